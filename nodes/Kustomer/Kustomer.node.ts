@@ -1,0 +1,105 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { listSearch } from './methods/listSearch';
+import { loadOptions } from './methods/loadOptions';
+import { bulkCreateOperation } from './operations/bulkCreate';
+import { addNoteOperation } from './operations/note';
+import { bulkUpdateOperation } from './operations/bulkUpdate';
+import { createOperation } from './operations/create';
+import { deleteOperation } from './operations/delete';
+import { getOperation } from './operations/get';
+import { getManyOperation } from './operations/getMany';
+import { searchOperation } from './operations/search';
+import { addTagsOperation, removeTagsOperation } from './operations/tags';
+import { updateOperation } from './operations/update';
+import type { KustomerOperation } from './operations/types';
+import { conversation } from './resources/conversation';
+import { customer } from './resources/customer';
+import { message } from './resources/message';
+import type { KustomerResource } from './core/resource';
+import { BASE_URL_EXPRESSION } from './core/transport/baseUrl';
+import { sendRoutedRequest } from './core/transport/routed';
+
+const RESOURCES: KustomerResource[] = [conversation, customer, message];
+/** Each builds one operation for a resource, or nothing where Kustomer has no such endpoint (no message delete). */
+const OPERATIONS: Array<(resource: KustomerResource) => KustomerOperation | undefined> = [
+	createOperation,
+	getOperation,
+	getManyOperation,
+	updateOperation,
+	deleteOperation,
+	searchOperation,
+	addTagsOperation,
+	removeTagsOperation,
+	addNoteOperation,
+	bulkUpdateOperation,
+	bulkCreateOperation,
+];
+
+const operationsByResource = RESOURCES.map((resource) => ({
+	resource,
+	operations: OPERATIONS.flatMap((build) => build(resource) ?? []).sort((a, b) => a.option.name.localeCompare(b.option.name)),
+}));
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: RESOURCES.map(({ displayName, value }) => ({ name: displayName, value })),
+		default: 'conversation',
+	},
+	...operationsByResource.flatMap(({ resource, operations }) => [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options' as const,
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource.value] } },
+			options: operations.map((operation) => operation.option),
+			default: 'update',
+		},
+		...operations.flatMap((operation) => operation.properties),
+	]),
+];
+
+const customOperations: Record<string, Record<string, (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>>> = {};
+for (const { resource, operations } of operationsByResource) {
+	for (const { option, execute } of operations) {
+		if (execute) (customOperations[resource.value] ??= {})[String(option.value)] = execute;
+	}
+}
+
+export class Kustomer implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Kustomer',
+		name: 'kustomer',
+		icon: { light: 'file:kustomer.svg', dark: 'file:kustomer.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Create, get, update, delete and search Kustomer conversations, messages and customers, one at a time or in bulk',
+		defaults: { name: 'Kustomer' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'kustomerApi', required: true }],
+		requestDefaults: {
+			baseURL: BASE_URL_EXPRESSION,
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+			json: true,
+			// Kustomer's error bodies are read by assertKustomerResponse, not by the HTTP client.
+			ignoreHttpStatusErrors: true,
+			// n8n would resend the key to wherever a redirect points; Kustomer's API has no reason to redirect.
+			disableFollowRedirect: true,
+		},
+		requestOperations: { pagination: sendRoutedRequest },
+		properties,
+	};
+
+	customOperations = customOperations;
+
+	methods = { loadOptions, listSearch };
+}

@@ -1,0 +1,107 @@
+import type {
+	DeclarativeRestApiSettings,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestMethods,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodePropertyRouting,
+	PostReceiveAction,
+	PreSendAction,
+} from 'n8n-workflow';
+
+import { connectionOf } from './connection';
+import { assertUsableResponse, KustomerHttpError, toNodeApiError } from './errors';
+import { readPlanOf, runRead } from './paging';
+import { outcomeOf, withRetries } from './retry';
+
+/** Retries of a 5xx or a dropped connection on a routed request that is safe to resend. */
+const ROUTED_MAX_RETRIES = 3;
+
+/** Default of the node option "Max Rate-Limit Wait", in seconds. */
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_S = 300;
+
+/**
+ * First step after every routed response. The router is told to ignore status codes so that this one
+ * place reads Kustomer's error body; a non-2xx answer or a body that is not JSON becomes an error here.
+ */
+export async function assertKustomerResponse(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	(await connectionOf(this)).budget.settle(response.headers);
+	assertUsableResponse(response.statusCode, response.headers, response.body);
+	return items;
+}
+
+/**
+ * The router's request hook (n8n calls it "pagination"; it wraps each routed request whose routing sets
+ * `paginate`). One place for what every routed operation needs: resend a 429 after Kustomer's reset, resend
+ * a 5xx or dropped connection when the request is idempotent, pair the output with its input item, and turn
+ * failures into messages a person can act on.
+ */
+export async function sendRoutedRequest(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const request = {
+		method: String(requestData.options.method ?? 'GET').toUpperCase(),
+		path: String(requestData.options.url ?? ''),
+	};
+	const { maxRateLimitWait = DEFAULT_MAX_RATE_LIMIT_WAIT_S } = this.getNodeParameter('options', {}) as {
+		maxRateLimitWait?: number;
+	};
+	// The base URL expression cannot fail loudly; this says what is wrong with the credential before anything is sent.
+	const { budget } = await connectionOf(this);
+	// The router starts every item at once; the org's budget decides when each request goes.
+	const paced = async (options: DeclarativeRestApiSettings.HttpRequestOptions) => {
+		await budget.acquire();
+		const outcome = await outcomeOf(async () => await this.makeRoutingRequest({ ...requestData, options }));
+		if (outcome.ok) return outcome.value;
+		// An answer was settled by assertKustomerResponse; a request that got none is settled here.
+		if (!(outcome.error instanceof KustomerHttpError)) budget.settle(undefined);
+		throw outcome.error;
+	};
+	try {
+		const send = async (options: DeclarativeRestApiSettings.HttpRequestOptions) =>
+			await withRetries(async () => await paced(options), {
+				// A POST creates something, except adding tags and searching, which can be repeated harmlessly.
+				idempotent: request.method !== 'POST' || /\/(tags|search)$/.test(request.path),
+				maxRetries: ROUTED_MAX_RETRIES,
+				maxRateLimitWaitMs: maxRateLimitWait * 1000,
+			});
+		// Get, Get Many and Search attach a read plan in their preSend: paging and "not found" live in paging.ts,
+		// and each page they request goes through `send`, so every page gets the retries and 429 waits above.
+		const plan = readPlanOf(requestData.options);
+		const items = plan ? await runRead(this, plan, requestData.options, send) : await send(requestData.options);
+		const itemIndex = this.getItemIndex();
+		return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+	} catch (error) {
+		throw toNodeApiError(this.getNode(), error, request, this.getItemIndex());
+	}
+}
+
+/** The routing of an operation that sends one request per input item, through `sendRoutedRequest`. */
+export function routedOperation(config: {
+	method: IHttpRequestMethods;
+	preSend: PreSendAction[];
+	postReceive: PostReceiveAction[];
+}): INodePropertyRouting {
+	return {
+		request: { method: config.method },
+		send: { paginate: true, preSend: config.preSend },
+		output: { postReceive: [assertKustomerResponse, ...config.postReceive] },
+	};
+}
+
+/** The node option that bounds how long a 429 may hold the run back. */
+export const rateLimitWaitOption = {
+	displayName: 'Max Rate-Limit Wait (Seconds)',
+	name: 'maxRateLimitWait',
+	type: 'number' as const,
+	default: DEFAULT_MAX_RATE_LIMIT_WAIT_S,
+	typeOptions: { minValue: 0 },
+	description:
+		'How long a request may wait in total for Kustomer\'s rate limit to reset before the item fails. The org\'s budget is shared by every integration.',
+};

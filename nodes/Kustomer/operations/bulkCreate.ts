@@ -1,0 +1,52 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { batchSizeOf, collectInputs, executeBulk } from '../bulk/operation';
+import { planRecords } from '../bulk/plan';
+import { fieldProperty, fieldsCollection } from '../core/fields/properties';
+import type { KustomerResource } from '../core/resource';
+import { ADDITIONAL_FIELDS, readRecord } from '../core/resource';
+import { bulkOptions } from './common';
+import type { KustomerOperation } from './types';
+
+/** The parameters a create asks for besides Additional Fields (e.g. a conversation's customer). */
+export function createRequiredProperties(resource: KustomerResource, show: INodeProperties['displayOptions']) {
+	return resource.createRequired.map(({ parameter, field, property }) => ({
+		...fieldProperty(field, 'create'),
+		name: parameter,
+		required: true,
+		...property,
+		displayOptions: show,
+	})) as INodeProperties[];
+}
+
+/** Bulk Create: every input item gives one record; all travel in `POST /v1/<resource>/bulk` requests of up to 100. */
+export function bulkCreateOperation(resource: KustomerResource): KustomerOperation {
+	const noun = resource.displayName.toLowerCase();
+	const show = { resource: [resource.value], operation: ['bulkCreate'] };
+
+	async function execute(this: IExecuteFunctions) {
+		const batchSize = batchSizeOf(this);
+		const { inputs, rejected } = collectInputs(this, (read) => readRecord(read, resource, 'create'));
+		const requests = planRecords(
+			inputs.map(({ itemIndex, value }) => ({ itemIndex, record: value })),
+			batchSize,
+			{ method: 'POST', path: `/v1/${resource.plural}/bulk`, success: 'created' },
+		);
+		return await executeBulk(this, requests, rejected);
+	}
+
+	return {
+		option: {
+			name: 'Bulk Create',
+			value: 'bulkCreate',
+			action: `Create ${noun}s in bulk`,
+			description: `Create one ${noun} per input item, 100 per request, and report each record's outcome`,
+		},
+		properties: [
+			...createRequiredProperties(resource, { show }),
+			{ ...fieldsCollection(resource.fields, 'create', ADDITIONAL_FIELDS), displayOptions: { show } },
+			bulkOptions(show),
+		],
+		execute,
+	};
+}

@@ -1,0 +1,102 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { batchSizeOf, collectInputs, executeBulk } from '../bulk/operation';
+import { planRecords, planSameChanges } from '../bulk/plan';
+import { fieldsCollection } from '../core/fields/properties';
+import { fieldValue, FieldError } from '../core/fields/record';
+import type { KustomerResource, ParameterReader } from '../core/resource';
+import { idLocator, readId, readRecord, UPDATE_FIELDS } from '../core/resource';
+import { bulkOptions } from './common';
+import type { KustomerOperation } from './types';
+
+function readChanges(read: ParameterReader, resource: KustomerResource) {
+	const changes = readRecord(read, resource, 'update');
+	if (Object.keys(changes).length === 0) {
+		throw new FieldError(UPDATE_FIELDS.displayName, 'nothing to update: add at least one field');
+	}
+	return changes;
+}
+
+/**
+ * Bulk Update: per item (each item names its record and its changes) or the same changes for a list of
+ * IDs; all items of the run travel together in `PUT /v1/<resource>/bulk` requests of up to 100.
+ */
+export function bulkUpdateOperation(resource: KustomerResource): KustomerOperation {
+	const noun = resource.displayName.toLowerCase();
+	const show = { resource: [resource.value], operation: ['bulkUpdate'] };
+	const path = `/v1/${resource.plural}/bulk`;
+	const idsField = { attribute: 'ids', label: 'IDs', kind: 'idList' as const, use: ['update' as const] };
+
+	async function execute(this: IExecuteFunctions) {
+		const batchSize = batchSizeOf(this);
+		const mode = this.getNodeParameter('updateMode', 0, 'perItem') as string;
+		if (mode === 'sameForAll') {
+			const { inputs, rejected } = collectInputs(this, (read) => {
+				const ids = fieldValue(idsField, read('ids', ''), 'update') as string[];
+				if (ids.length === 0) throw new FieldError('IDs', 'is empty: give at least one ID');
+				return { ids, changes: readChanges(read, resource) };
+			});
+			const requests = planSameChanges(
+				inputs.map(({ itemIndex, value }) => ({ itemIndex, ...value })),
+				batchSize,
+				path,
+			);
+			return await executeBulk(this, requests, rejected);
+		}
+		const { inputs, rejected } = collectInputs(this, (read) => ({
+			id: readId(read, resource),
+			...readChanges(read, resource),
+		}));
+		const requests = planRecords(
+			inputs.map(({ itemIndex, value }) => ({ itemIndex, record: value })),
+			batchSize,
+			{ method: 'PUT', path, success: 'updated' },
+		);
+		return await executeBulk(this, requests, rejected);
+	}
+
+	return {
+		option: {
+			name: 'Bulk Update',
+			value: 'bulkUpdate',
+			action: `Update ${noun}s in bulk`,
+			description: `Update many ${noun}s, 100 per request, and report each record's outcome`,
+		},
+		properties: [
+			{
+				displayName: 'Update Mode',
+				name: 'updateMode',
+				type: 'options',
+				noDataExpression: true,
+				default: 'perItem',
+				displayOptions: { show },
+				options: [
+					{
+						name: 'Each Item Has Its Own Changes',
+						value: 'perItem',
+						description: `Each input item names one ${noun} and the changes for it`,
+					},
+					{
+						name: 'Same Changes for a List of IDs',
+						value: 'sameForAll',
+						description: `Apply one set of changes to every ${noun} ID given`,
+					},
+				],
+			},
+			idLocator(resource, { ...show, updateMode: ['perItem'] }),
+			{
+				displayName: 'IDs',
+				name: 'ids',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'e.g. 6650c2f1a3b4c5d6e7f80911, 6650c2f1a3b4c5d6e7f80912',
+				description: `The ${noun} IDs: comma-separated, or an array from an expression. Items with the same changes are sent together.`,
+				displayOptions: { show: { ...show, updateMode: ['sameForAll'] } },
+			},
+			{ ...fieldsCollection(resource.fields, 'update', UPDATE_FIELDS), displayOptions: { show } },
+			bulkOptions(show),
+		],
+		execute,
+	};
+}

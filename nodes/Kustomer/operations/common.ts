@@ -1,0 +1,102 @@
+import type {
+	IDisplayOptions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodeProperties,
+	PreSendAction,
+} from 'n8n-workflow';
+
+import { DEFAULT_MAX_WAIT_S, DEFAULT_REQUEST_TIMEOUT_S } from '../bulk/operation';
+import { MAX_BULK_RECORDS } from '../bulk/plan';
+import { flattenDocument } from '../core/output';
+import type { ParameterReader } from '../core/resource';
+import { inputError } from '../core/resource';
+import { rateLimitWaitOption } from '../core/transport/routed';
+
+/** The parameters of the item being routed, read the same way bulk operations read theirs. */
+export function itemReader(context: IExecuteSingleFunctions): ParameterReader {
+	return (name, fallback, options) => context.getNodeParameter(name, fallback, options);
+}
+
+/** Output of a routed operation: the record(s) Kustomer returned, flattened. */
+export async function flattenResponse(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	return flattenDocument(response.body).map((json) => ({ json }));
+}
+
+/**
+ * A preSend hook of a routed operation: `prepare` reads the item's parameters and fills in the request;
+ * an input problem it finds (a FieldError) fails the item with a message naming the field, and nothing is sent.
+ */
+export function itemPreSend(
+	prepare: (read: ParameterReader, requestOptions: IHttpRequestOptions, context: IExecuteSingleFunctions) => IHttpRequestOptions,
+): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		try {
+			return prepare(itemReader(this), requestOptions, this);
+		} catch (error) {
+			throw inputError(this.getNode(), error, this.getItemIndex());
+		}
+	};
+}
+
+/** An operation's Options collection: the rate-limit wait every routed operation has, plus its own. */
+export function optionsCollection(show: IDisplayOptions['show'], own: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [...own, rateLimitWaitOption].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** The Options collection's values of the current item. */
+export function readOptions<T extends object>(read: ParameterReader): Partial<T> {
+	return (read('options', {}) ?? {}) as Partial<T>;
+}
+
+/** The Options collection shared by Bulk Update and Bulk Create. */
+export function bulkOptions(show: IDisplayOptions['show']): INodeProperties {
+	return optionsCollection(show, [
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			default: MAX_BULK_RECORDS,
+			typeOptions: { minValue: 1, maxValue: MAX_BULK_RECORDS, numberPrecision: 0 },
+			description: 'Records per bulk request; Kustomer takes at most 100, and each request costs one unit of the rate budget',
+		},
+		{
+			displayName: 'Max Wait (Seconds)',
+			name: 'maxWait',
+			type: 'number',
+			default: DEFAULT_MAX_WAIT_S,
+			typeOptions: { minValue: 1 },
+			description: 'With Wait for Completion: how long to wait for Kustomer to finish the jobs before failing with their bulk IDs',
+		},
+		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			default: DEFAULT_REQUEST_TIMEOUT_S,
+			typeOptions: { minValue: 1 },
+			description: 'How long one request may take before it counts as failed',
+		},
+		{
+			displayName: 'Wait for Completion',
+			name: 'waitForCompletion',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to wait until Kustomer has processed every record and output one item per record with its ID and status. Off: output one item per bulk job as soon as Kustomer accepts it.',
+		},
+	]);
+}

@@ -1,0 +1,49 @@
+import { fieldsCollection } from '../core/fields/properties';
+import { FieldError } from '../core/fields/record';
+import type { KustomerResource } from '../core/resource';
+import { idLocator, readId, readRecord, UPDATE_FIELDS } from '../core/resource';
+import { routedOperation } from '../core/transport/routed';
+import { flattenResponse, itemPreSend, optionsCollection } from './common';
+import type { KustomerOperation } from './types';
+
+/** Update: `PUT /v1/<resource>/{id}` with the attributes set in Update Fields, one request per input item. */
+export function updateOperation(resource: KustomerResource): KustomerOperation {
+	const noun = resource.displayName.toLowerCase();
+	const show = { resource: [resource.value], operation: ['update'] };
+
+	const prepareUpdate = itemPreSend((read, requestOptions) => {
+		const id = readId(read, resource);
+		const body = readRecord(read, resource, 'update');
+		if (Object.keys(body).length === 0) {
+			throw new FieldError(UPDATE_FIELDS.displayName, 'nothing to update: add at least one field');
+		}
+		requestOptions.url = `/v1/${resource.plural}/${encodeURIComponent(id)}`;
+		requestOptions.body = body;
+		return requestOptions;
+	});
+
+	return {
+		option: {
+			name: 'Update',
+			value: 'update',
+			action: `Update a ${noun}`,
+			description: `Change attributes of one ${noun} per input item`,
+			routing: routedOperation({ method: 'PUT', preSend: [prepareUpdate], postReceive: [flattenResponse] }),
+		},
+		properties: [
+			idLocator(resource, show),
+			{
+				displayName: 'Replace All Attributes',
+				name: 'replace',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to replace the whole record with the fields below, clearing every attribute you leave out. Off: only the fields below change and the rest stay as they are.',
+				displayOptions: { show },
+				routing: { send: { type: 'query', property: 'replace' } },
+			},
+			{ ...fieldsCollection(resource.fields, 'update', UPDATE_FIELDS), displayOptions: { show } },
+			optionsCollection(show),
+		],
+	};
+}

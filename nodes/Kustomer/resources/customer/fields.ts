@@ -1,0 +1,82 @@
+import { choice, customField, date, defaultLangField, id, importedAtField, sentimentField, tagsField, text } from '../../core/fields/common';
+import type { FieldSpec, FieldUse } from '../../core/fields/types';
+
+const BOTH: readonly FieldUse[] = ['create', 'update'];
+const verified: FieldSpec = { attribute: 'verified', label: 'Verified', kind: 'boolean', use: BOTH, description: 'Whether it is verified' };
+
+/** Kustomer's lists of identities on a customer: at most 10 entries, each a small object. */
+function identityList(attribute: string, label: string, fields: FieldSpec[]): FieldSpec {
+	return { attribute, label, kind: 'objectList', use: BOTH, maxItems: 10, fields };
+}
+
+const email = text('email', 'Email', undefined, BOTH, { placeholder: 'e.g. name@example.com', required: true });
+const phone = text('phone', 'Phone', undefined, BOTH, { placeholder: 'e.g. +14155550123', description: 'In E.164 format', required: true });
+const externalIdEntry = text('externalId', 'External ID', 255, BOTH, { minLength: 1, required: true });
+const contactTypes = (types: string[]) => choice('type', 'Type', BOTH, types, { default: types[0] });
+const EMAIL_TYPES = ['home', 'work', 'other'];
+const PHONE_TYPES = ['mobile', 'home', 'work', 'fax', 'other'];
+const social: FieldSpec[] = [
+	choice('type', 'Network', BOTH, ['facebook', 'instagram', 'linkedin', 'pinterest', 'twitter'], { required: true, default: 'twitter' }),
+	text('username', 'Username', 256, BOTH, { required: true }),
+	text('userid', 'User ID', 256),
+	{ attribute: 'url', label: 'URL', kind: 'url', use: BOTH },
+	verified,
+];
+
+/** Every customer attribute Kustomer's CreateCustomer and UpdateCustomer accept (the two take the same). */
+export const customerFields: FieldSpec[] = [
+	text('name', 'Name', 256),
+	text('externalId', 'External ID', 256, BOTH, { minLength: 1 }),
+	text('username', 'Username', 256),
+	id('company', 'Company ID', BOTH, 'On update, Kustomer unlinks the company when this is left out of a replace'),
+	identityList('emails', 'Emails', [email, contactTypes(EMAIL_TYPES), verified]),
+	identityList('sharedEmails', 'Shared Emails', [email, contactTypes(EMAIL_TYPES), verified]),
+	identityList('phones', 'Phones', [phone, contactTypes(PHONE_TYPES), verified]),
+	identityList('sharedPhones', 'Shared Phones', [phone, contactTypes(PHONE_TYPES), verified]),
+	identityList('whatsapps', 'WhatsApp Numbers', [phone, contactTypes(['mobile']), verified]),
+	identityList('externalIds', 'External IDs', [externalIdEntry, verified]),
+	identityList('sharedExternalIds', 'Shared External IDs', [externalIdEntry, verified]),
+	identityList('socials', 'Social Profiles', social),
+	identityList('sharedSocials', 'Shared Social Profiles', social),
+	identityList('urls', 'URLs', [
+		{ attribute: 'url', label: 'URL', kind: 'url', use: BOTH, required: true },
+		choice('type', 'Type', BOTH, ['blog', 'other', 'website'], { default: 'website' }),
+	]),
+	{
+		attribute: 'locations',
+		label: 'Locations (JSON)',
+		kind: 'json',
+		use: BOTH,
+		jsonShape: 'array',
+		description: 'E.g. [{"type": "home", "address": "1 Main St", "cityName": "Austin", "countryCode": "US"}]',
+	},
+	{ attribute: 'facebookIds', label: 'Facebook IDs (JSON)', kind: 'json', use: BOTH, jsonShape: 'array', description: 'E.g. [{"pageId": "…", "userId": "…"}]' },
+	{
+		attribute: 'instagramIds',
+		label: 'Instagram IDs (JSON)',
+		kind: 'json',
+		use: BOTH,
+		jsonShape: 'array',
+		description: 'E.g. [{"pageId": "…", "threadId": "…", "username": "…"}]',
+	},
+	{ attribute: 'avatarUrl', label: 'Avatar URL', kind: 'url', use: BOTH },
+	text('locale', 'Locale', 16, BOTH, { placeholder: 'e.g. en_US' }),
+	text('timeZone', 'Time Zone', 64, BOTH, { placeholder: 'e.g. America/New_York' }),
+	choice('gender', 'Gender', BOTH, [
+		{ name: 'Female', value: 'f' },
+		{ name: 'Male', value: 'm' },
+	]),
+	date('birthdayAt', 'Birthday'),
+	date('signedUpAt', 'Signed Up At'),
+	date('lastActivityAt', 'Last Activity At'),
+	date('lastCustomerActivityAt', 'Last Customer Activity At'),
+	date('lastSeenAt', 'Last Seen At'),
+	date('createdAt', 'Created At'),
+	// Kustomer's UpdateCustomer accepts it too, unlike conversation and message updates.
+	importedAtField(BOTH),
+	tagsField(),
+	sentimentField(),
+	{ attribute: 'rev', label: 'Revision', kind: 'integer', use: BOTH, min: 0, description: 'The revision you read; Kustomer refuses the change if the customer changed since' },
+	defaultLangField(),
+	customField(),
+];
