@@ -1,0 +1,292 @@
+import type { ResourceName } from './mock-kustomer';
+import { byId, credentialsFor, requestsTo, useMockKustomer } from './support/kustomer';
+import { runKustomer } from './support/n8n';
+
+// Jobs complete on the first look unless a test says otherwise, so most tests read each job once.
+const mock = useMockKustomer({ bulkPollsUntilComplete: 0 });
+
+const plurals: Record<ResourceName, string> = { conversation: 'conversations', message: 'messages', customer: 'customers' };
+const idParameters: Record<ResourceName, string> = { conversation: 'conversationId', message: 'messageId', customer: 'customerId' };
+
+/** What one input item gives for a Bulk Create of each resource. */
+function createParameters(resource: ResourceName, customerId: string) {
+	const base = { resource, operation: 'bulkCreate' };
+	if (resource === 'conversation') return { ...base, customerId, additionalFields: { name: '={{ "Order " + $json.n }}', priority: 2 } };
+	if (resource === 'message') {
+		return { ...base, channel: 'email', app: 'acme-inbox', direction: 'in', additionalFields: { preview: '={{ "Hello " + $json.n }}' } };
+	}
+	return { ...base, additionalFields: { name: '={{ "Customer " + $json.n }}', externalId: '={{ "crm-" + $json.n }}' } };
+}
+
+const numbered = (count: number) => Array.from({ length: count }, (_, n) => ({ n }));
+const bulkSubmits = (resource: ResourceName) => requestsTo(mock(), `/v1/${plurals[resource]}/bulk`);
+
+describe.each(['conversation', 'message', 'customer'] as ResourceName[])('Bulk Create %s', (resource) => {
+	it('sends every item as one tagged record and outputs one item per record, paired, in order', async () => {
+		const customerId = mock().seed('customer', { name: 'Jo' });
+		const { items, error } = await runKustomer({
+			parameters: createParameters(resource, customerId),
+			items: numbered(3),
+			credentials: credentialsFor(mock()),
+		});
+		expect(error).toBeUndefined();
+		const [submit] = bulkSubmits(resource);
+		expect(submit.method).toBe('POST');
+		expect(submit.headers.authorization).toMatch(/^Bearer /);
+		const body = submit.body as Array<Record<string, unknown>>;
+		expect(body).toHaveLength(3);
+		expect(body.map((record) => record._clientRef)).toEqual(['n8n-item-0', 'n8n-item-1', 'n8n-item-2']);
+		if (resource === 'conversation') expect(body[1]).toMatchObject({ customer: customerId, name: 'Order 1', priority: 2 });
+		if (resource === 'message') expect(body[1]).toMatchObject({ channel: 'email', app: 'acme-inbox', direction: 'in', preview: 'Hello 1' });
+		if (resource === 'customer') expect(body[1]).toMatchObject({ name: 'Customer 1', externalId: 'crm-1' });
+
+		expect(items.map((item) => item.json.status)).toEqual(['created', 'created', 'created']);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		const created = items.map((item) => mock().store[resource].get(item.json.id as string));
+		expect(created.every(Boolean)).toBe(true);
+		if (resource === 'customer') expect(created.map((record) => record!.attributes.name)).toEqual(['Customer 0', 'Customer 1', 'Customer 2']);
+	});
+});
+
+it('Bulk Create conversation takes its customer picked from the list, as a locator', async () => {
+	const customerId = mock().seed('customer', { name: 'Jo' });
+	await runKustomer({
+		parameters: { resource: 'conversation', operation: 'bulkCreate', customerId: { __rl: true, mode: 'list', value: customerId, cachedResultName: 'Jo' } },
+		items: [{}],
+		credentials: credentialsFor(mock()),
+	});
+	expect(bulkSubmits('conversation')[0].body).toEqual([{ customer: customerId, _clientRef: 'n8n-item-0' }]);
+});
+
+describe.each(['conversation', 'message', 'customer'] as ResourceName[])('Bulk Update %s', (resource) => {
+	const seedMany = (count: number) =>
+		Array.from({ length: count }, () =>
+			mock().seed(resource, resource === 'message' ? { channel: 'email', app: 'a', direction: 'in' } : { name: 'before' }),
+		);
+
+	it('per item: sends {id, …changes} records in one PUT and reports each as updated', async () => {
+		const ids = seedMany(3);
+		const { items } = await runKustomer({
+			parameters: {
+				resource,
+				operation: 'bulkUpdate',
+				updateMode: 'perItem',
+				[idParameters[resource]]: '={{ $json.id }}',
+				updateFields: { externalId: '={{ "ext-" + $json.n }}' },
+			},
+			items: ids.map((id, n) => ({ id, n })),
+			credentials: credentialsFor(mock()),
+		});
+		const [submit] = bulkSubmits(resource);
+		expect(submit.method).toBe('PUT');
+		expect(submit.body).toEqual(ids.map((id, n) => ({ id, externalId: `ext-${n}`, _clientRef: `n8n-item-${n}` })));
+		expect(items.map((item) => item.json)).toEqual(ids.map((id) => ({ id, status: 'updated', bulkId: expect.any(String) })));
+		expect(ids.map((id) => mock().store[resource].get(id)!.attributes.externalId)).toEqual(['ext-0', 'ext-1', 'ext-2']);
+	});
+
+	it('same for all: sends ?ids= with the changes once and outputs one item per ID', async () => {
+		const ids = seedMany(3);
+		const { items } = await runKustomer({
+			parameters: { resource, operation: 'bulkUpdate', updateMode: 'sameForAll', ids: ids.join(', '), updateFields: { externalId: 'same' } },
+			items: [{}],
+			credentials: credentialsFor(mock()),
+		});
+		const [submit] = bulkSubmits(resource);
+		expect(submit.query).toEqual({ ids: ids.join(',') });
+		expect(submit.body).toEqual([{ externalId: 'same' }]);
+		expect(items.map((item) => [item.json.id, item.json.status, item.pairedItem])).toEqual(ids.map((id) => [id, 'updated', { item: 0 }]));
+	});
+});
+
+describe('Bulk: chunking', () => {
+	it.each([
+		[1, 100, [1]],
+		[100, 100, [100]],
+		[101, 100, [100, 1]],
+		[250, 100, [100, 100, 50]],
+		[250, 30, [30, 30, 30, 30, 30, 30, 30, 30, 10]],
+	])('%i records with batch size %i go in requests of %j', async (count, batchSize, sizes) => {
+		const { items } = await runKustomer({
+			parameters: { ...createParameters('customer', ''), options: { batchSize } },
+			items: numbered(count),
+			credentials: credentialsFor(mock()),
+		});
+		expect(bulkSubmits('customer').map((request) => (request.body as unknown[]).length).sort((a, b) => b - a)).toEqual(sizes);
+		expect(items).toHaveLength(count);
+		expect(items.map((item) => (item.pairedItem as { item: number }).item)).toEqual(numbered(count).map(({ n }) => n));
+		expect(new Set(items.map((item) => item.json.id)).size).toBe(count);
+		expect(mock().store.customer.size).toBe(count);
+	});
+
+	it('same for all: 250 IDs from 250 items with equal changes are 3 requests; other changes travel apart', async () => {
+		const ids = Array.from({ length: 250 }, () => mock().seed('conversation', { status: 'open' }));
+		const { items } = await runKustomer({
+			parameters: {
+				resource: 'conversation',
+				operation: 'bulkUpdate',
+				updateMode: 'sameForAll',
+				ids: '={{ $json.id }}',
+				updateFields: { status: '={{ $json.n < 240 ? "done" : "snoozed" }}' },
+			},
+			items: ids.map((id, n) => ({ id, n })),
+			credentials: credentialsFor(mock()),
+		});
+		const submits = bulkSubmits('conversation');
+		expect(submits.map((request) => [String(request.query.ids).split(',').length, request.body])).toEqual([
+			[100, [{ status: 'done' }]],
+			[100, [{ status: 'done' }]],
+			[40, [{ status: 'done' }]],
+			[10, [{ status: 'snoozed' }]],
+		]);
+		expect(items.map((item) => item.json.id)).toEqual(ids);
+		expect(items.map((item) => (item.pairedItem as { item: number }).item)).toEqual(ids.map((_, n) => n));
+		expect(mock().store.conversation.get(ids[245])!.attributes.status).toBe('snoozed');
+	});
+});
+
+describe('Bulk: following the job', () => {
+	it('polls until the job is complete, then reports per record', async () => {
+		mock().setOptions({ bulkPollsUntilComplete: 3 });
+		const { items } = await runKustomer({
+			parameters: createParameters('customer', ''),
+			items: numbered(2),
+			credentials: credentialsFor(mock()),
+		});
+		const jobId = items[0].json.bulkId;
+		expect(requestsTo(mock(), `/v1/bulk/${jobId}`).length).toBe(4);
+		expect(items.map((item) => item.json.status)).toEqual(['created', 'created']);
+	});
+
+	it('without Wait for Completion outputs one item per bulk request and does not poll', async () => {
+		const { items } = await runKustomer({
+			parameters: { ...createParameters('customer', ''), options: { waitForCompletion: false, batchSize: 2 } },
+			items: numbered(5),
+			credentials: credentialsFor(mock()),
+		});
+		expect(requestsTo(mock(), '/v1/bulk/')).toHaveLength(0);
+		expect(items).toHaveLength(3);
+		expect(items[0].json).toEqual({ id: expect.any(String), bulkId: items[0].json.id, status: 'queued', records: 2 });
+		expect(items.map((item) => item.pairedItem)).toEqual([[{ item: 0 }, { item: 1 }], [{ item: 2 }, { item: 3 }], [{ item: 4 }]]);
+	});
+
+	it('a job that never completes stops at Max Wait, naming the bulk ID', async () => {
+		mock().setOptions({ bulkPollsUntilComplete: 1_000_000 });
+		const { error } = await runKustomer({
+			parameters: { ...createParameters('customer', ''), options: { maxWait: 2 } },
+			items: numbered(2),
+			credentials: credentialsFor(mock()),
+		});
+		const [submitAnswerJob] = [...new Set(requestsTo(mock(), '/v1/bulk/').map((request) => request.path.split('/')[3]))];
+		expect(error?.message).toBe(`Kustomer had not finished bulk job ${submitAnswerJob} within the maximum wait of 2 s`);
+	});
+
+	it('with Continue On Fail an unfinished job becomes one error item per record', async () => {
+		mock().setOptions({ bulkPollsUntilComplete: 1_000_000 });
+		const { items, error } = await runKustomer({
+			parameters: { ...createParameters('customer', ''), options: { maxWait: 1 } },
+			items: numbered(2),
+			credentials: credentialsFor(mock()),
+			continueOnFail: true,
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((item) => [item.json.status, item.pairedItem])).toEqual([
+			['error', { item: 0 }],
+			['error', { item: 1 }],
+		]);
+		expect(items[0].json.error).toMatch(/had not finished bulk job/);
+	});
+});
+
+describe('Bulk: failures', () => {
+	it('a record Kustomer refuses is an error item paired with its input; the others are created', async () => {
+		mock().failRecordsWhere((_resource, record) => (record.name === 'Customer 1' ? 'email is invalid' : undefined));
+		const { items, error } = await runKustomer({
+			parameters: createParameters('customer', ''),
+			items: numbered(3),
+			credentials: credentialsFor(mock()),
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((item) => [item.json.status, item.json.error, item.pairedItem])).toEqual([
+			['created', undefined, { item: 0 }],
+			['error', 'email is invalid', { item: 1 }],
+			['created', undefined, { item: 2 }],
+		]);
+	});
+
+	it('a 429 is waited out and the same request resent: no record lost or duplicated', async () => {
+		mock().addFault({ method: 'POST', path: '/v1/customers/bulk', kind: 'status', status: 429, headers: { 'x-ratelimit-reset': '1', 'x-ratelimit-remaining': '0' } });
+		const { items } = await runKustomer({
+			parameters: { ...createParameters('customer', ''), options: { batchSize: 2 } },
+			items: numbered(4),
+			credentials: credentialsFor(mock()),
+		});
+		expect(bulkSubmits('customer')).toHaveLength(3);
+		expect(items.map((item) => item.json.status)).toEqual(['created', 'created', 'created', 'created']);
+		expect(mock().store.customer.size).toBe(4);
+	});
+
+	it('a refused request stops the run with what was already submitted, without Continue On Fail', async () => {
+		mock().addFault({ method: 'POST', path: '/v1/customers/bulk', kind: 'status', status: 400, skip: 1, body: { errors: [{ code: 'bad_request', message: 'Invalid request body or parameters.' }] } });
+		const { error } = await runKustomer({
+			parameters: { ...createParameters('customer', ''), options: { batchSize: 2 } },
+			items: numbered(4),
+			credentials: credentialsFor(mock()),
+		});
+		const jobs = requestsTo(mock(), '/v1/customers/bulk').length;
+		expect(jobs).toBeGreaterThanOrEqual(2);
+		expect(error?.message).toMatch(/^Bulk request for input items \d to \d failed: Kustomer rejected the request: Invalid request body or parameters\.$/);
+		expect(error?.description).toMatch(/2 records were already submitted in bulk jobs [0-9a-f]{24}\./);
+	});
+
+	it('with Continue On Fail a refused request gives one error item per record of it, paired; the rest go on', async () => {
+		mock().addFault({ method: 'POST', path: '/v1/customers/bulk', kind: 'status', status: 400, body: { errors: [{ code: 'bad_request', message: 'Invalid request body or parameters.' }] } });
+		const { items, error } = await runKustomer({
+			parameters: { ...createParameters('customer', ''), options: { batchSize: 2 } },
+			items: numbered(4),
+			credentials: credentialsFor(mock()),
+			continueOnFail: true,
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(4);
+		const failed = items.filter((item) => item.json.status === 'error');
+		expect(failed).toHaveLength(2);
+		expect(failed[0].json.error).toBe('Kustomer rejected the request: Invalid request body or parameters.');
+		expect(items.map((item) => (item.pairedItem as { item: number }).item)).toEqual([0, 1, 2, 3]);
+		expect(mock().store.customer.size).toBe(2);
+	});
+});
+
+describe('Bulk: input checks send nothing', () => {
+	it.each([
+		['a record without an ID in per-item mode', { resource: 'customer', operation: 'bulkUpdate', updateMode: 'perItem', customerId: '={{ $json.id }}', updateFields: { name: 'x' } }, /Customer ID: is empty/],
+		['a batch size over 100', { ...createParameters('customer', ''), options: { batchSize: 101 } }, /Batch Size: 101 is outside 1 to 100/],
+		['an empty ID list', { resource: 'customer', operation: 'bulkUpdate', updateMode: 'sameForAll', ids: '={{ $json.ids }}', updateFields: { name: 'x' } }, /IDs: is empty/],
+		['a malformed ID in the list', { resource: 'customer', operation: 'bulkUpdate', updateMode: 'sameForAll', ids: '6650c2f1a3b4c5d6e7f80911, nope', updateFields: { name: 'x' } }, /"nope" is not a Kustomer ID/],
+		['no changes', { resource: 'customer', operation: 'bulkUpdate', updateMode: 'perItem', customerId: byId('6650c2f1a3b4c5d6e7f80911'), updateFields: {} }, /nothing to update/],
+	])('refuses %s', async (_name, parameters, message) => {
+		const { error, items } = await runKustomer({
+			parameters,
+			items: [{ n: 0 }, { n: 1, id: '6650c2f1a3b4c5d6e7f80911', ids: [] }],
+			credentials: credentialsFor(mock()),
+		});
+		expect(error?.message).toMatch(message);
+		expect(items).toHaveLength(0);
+		expect(mock().requests).toHaveLength(0);
+	});
+
+	it('with Continue On Fail a bad item becomes its error item and the good ones are sent', async () => {
+		const id = mock().seed('customer', { name: 'a' });
+		const { items } = await runKustomer({
+			parameters: { resource: 'customer', operation: 'bulkUpdate', customerId: '={{ $json.id }}', updateFields: { name: 'b' } },
+			items: [{ id: 'bad' }, { id }],
+			credentials: credentialsFor(mock()),
+			continueOnFail: true,
+		});
+		expect(items.map((item) => [item.json.status, item.pairedItem])).toEqual([
+			['error', { item: 0 }],
+			['updated', { item: 1 }],
+		]);
+		expect(items[0].json.error).toMatch(/"bad" is not a Kustomer ID/);
+		expect((bulkSubmits('customer')[0].body as unknown[]).length).toBe(1);
+	});
+});

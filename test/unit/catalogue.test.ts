@@ -1,0 +1,28 @@
+/**
+ * The field catalogues offer every attribute Kustomer's OpenAPI spec accepts, and nothing it refuses.
+ * The spec's lists are those the mock validates against (test/mock-kustomer/validation.ts).
+ */
+import { conversationFields } from '../../nodes/Kustomer/resources/conversation/fields';
+import { customerFields } from '../../nodes/Kustomer/resources/customer/fields';
+import { messageFields } from '../../nodes/Kustomer/resources/message/fields';
+import { conversation } from '../../nodes/Kustomer/resources/conversation';
+import { message } from '../../nodes/Kustomer/resources/message';
+import type { FieldSpec, FieldUse } from '../../nodes/Kustomer/core/fields/types';
+import { ALLOWED_KEYS } from '../mock-kustomer';
+
+/** Attributes left out on purpose: a record's own ID on create (Kustomer assigns it). */
+const NOT_OFFERED = new Set(['id']);
+
+const catalogues: Array<[keyof typeof ALLOWED_KEYS, FieldSpec[], FieldSpec[]]> = [
+	['conversation', conversationFields, conversation.createRequired.map((entry) => entry.field)],
+	['message', messageFields, message.createRequired.map((entry) => entry.field)],
+	['customer', customerFields, []],
+];
+
+describe.each(catalogues)('%s catalogue', (resource, fields, required) => {
+	it.each(['create', 'update'] as FieldUse[])('offers every attribute the spec accepts on %s, and only those', (use) => {
+		const offered = new Set([...fields.filter((field) => field.use.includes(use)).map((field) => field.attribute), ...(use === 'create' ? required.map((field) => field.attribute) : [])]);
+		const accepted = [...ALLOWED_KEYS[resource][use]].filter((key) => !NOT_OFFERED.has(key));
+		expect([...offered].sort()).toEqual(accepted.sort());
+	});
+});
