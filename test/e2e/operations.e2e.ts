@@ -124,6 +124,37 @@ const cases: Case[] = [
 		},
 	},
 	{
+		name: 'update: custom attributes picked by name travel as Kustomer\'s custom object, typed by their suffix',
+		seed: seedBasics,
+		steps: [
+			{
+				name: 'Set custom attributes',
+				items: [{ id: CUSTOMERS[2], tier: 'gold', orders: '12' }],
+				parameters: {
+					resource: 'customer',
+					operation: 'update',
+					customerId: rl('={{ $json.id }}'),
+					updateFields: {
+						custom: {
+							attribute: [
+								{ name: 'tierStr', value: '={{ $json.tier }}' },
+								{ name: 'ordersNum', value: '={{ $json.orders }}' },
+								{ name: 'vipBool', value: 'true' },
+							],
+						},
+					},
+				},
+			},
+		],
+		check: (result, mock) => {
+			const puts = requestsTo(mock, 'PUT', `/v1/customers/${CUSTOMERS[2]}`);
+			expect(puts.map((r) => r.body)).toEqual([{ custom: { tierStr: 'gold', ordersNum: 12, vipBool: true } }]);
+			const out = outputOf(result, 'Set custom attributes');
+			expect(out).toHaveLength(1);
+			expect(out[0].json).toMatchObject({ id: CUSTOMERS[2], custom: { tierStr: 'gold', ordersNum: 12, vipBool: true } });
+		},
+	},
+	{
 		name: 'update: an unknown ID fails the execution with Kustomer\'s error',
 		seed: seedBasics,
 		expectFailure: true,
