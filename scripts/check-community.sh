@@ -10,10 +10,10 @@
 # Exits non-zero when any check reports an error.
 set -euo pipefail
 
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOG_TAG=check-community
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 CACHE="${N8N_E2E_CACHE:-$HOME/.cache/n8n-nodes-kustomer-e2e}"
 TOOLS="${N8N_COMMUNITY_TOOLS:-$CACHE/community-tools}"
-log() { printf '[check-community] %s\n' "$*" >&2; }
 
 # 1. Tools, reinstalled whenever the pinned lock file changes.
 want="$(sha256sum "$REPO/scripts/check-community.package-lock.json" | cut -d' ' -f1)"
@@ -31,13 +31,9 @@ if [[ "$(cat "$TOOLS/.complete" 2>/dev/null || true)" != "$want" ]]; then
 fi
 
 # 2. Build, pack, unpack.
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-(cd "$REPO" && npm run --silent build >&2)
-tarball="$(cd "$REPO" && npm pack --silent --ignore-scripts --pack-destination "$WORK" | tail -n1)"
-mkdir -p "$WORK/package"
-tar -xzf "$WORK/$tarball" -C "$WORK/package" --strip-components=1
-log "packed $tarball ($(tar -tzf "$WORK/$tarball" | wc -l) files)"
+build_and_pack
+mkdir -p "$PACK_DIR/package"
+tar -xzf "$TARBALL" -C "$PACK_DIR/package" --strip-components=1
 
 # 3. The checks.
-node "$REPO/scripts/check-community.mjs" "$TOOLS" "$REPO" "$WORK/package"
+node "$REPO/scripts/check-community.mjs" "$TOOLS" "$REPO" "$PACK_DIR/package"

@@ -10,18 +10,13 @@
 # build. Environment: N8N_E2E_CACHE (cache folder), N8N_E2E_KEEP=1 (keep the n8n user folders).
 set -euo pipefail
 
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+LOG_TAG=test:e2e
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 VERSIONS="${N8N_E2E_VERSIONS:-${N8N_E2E_VERSION:-2.41.1}}"
-log() { printf '[test:e2e] %s\n' "$*" >&2; }
 
 cd "$REPO"
 t0=$(date +%s)
-npm run --silent build >&2
-
-PACK_DIR="$(mktemp -d)"
-trap 'rm -rf "$PACK_DIR"' EXIT
-tarball="$PACK_DIR/$(npm pack --silent --ignore-scripts --pack-destination "$PACK_DIR" | tail -n1)"
-log "packed $(basename "$tarball")"
+build_and_pack
 
 status=0
 for version in $VERSIONS; do
@@ -29,7 +24,7 @@ for version in $VERSIONS; do
   N8N_E2E_VERSION="$version" bash "$REPO/scripts/e2e/install-n8n.sh" >/dev/null
   t2=$(date +%s)
   log "n8n $version ready in $((t2 - t1)) s; running the e2e suite"
-  if N8N_E2E_VERSION="$version" N8N_E2E_TARBALL="$tarball" npx jest -c jest.e2e.config.js "$@"; then
+  if N8N_E2E_VERSION="$version" N8N_E2E_TARBALL="$TARBALL" npx jest -c jest.e2e.config.js "$@"; then
     log "n8n $version: passed in $(( $(date +%s) - t2 )) s"
   else
     status=1

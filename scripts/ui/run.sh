@@ -14,9 +14,9 @@
 # UI_SCREENSHOTS_DIR (default: a new temporary folder, printed at the end).
 set -euo pipefail
 
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+LOG_TAG=test:ui
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
-log() { printf '[test:ui] %s\n' "$*" >&2; }
 
 cd "$REPO"
 t0=$(date +%s)
@@ -43,17 +43,13 @@ if [[ ! -f node_modules/playwright-core/package.json ]]; then
   exit 1
 fi
 
-npm run --silent build >&2
-PACK_DIR="$(mktemp -d)"
-trap 'rm -rf "$PACK_DIR"' EXIT
-tarball="$PACK_DIR/$(npm pack --silent --ignore-scripts --pack-destination "$PACK_DIR" | tail -n1)"
-log "packed $(basename "$tarball")"
+build_and_pack
 
 bash "$REPO/scripts/e2e/install-n8n.sh" >/dev/null
 t2=$(date +%s)
 log "prerequisites ready: chromium $((t1 - t0)) s, build + pack + n8n $((t2 - t1)) s"
 
 status=0
-N8N_E2E_TARBALL="$tarball" CHROMIUM_PATH="$CHROMIUM" npx jest -c jest.ui.config.js "$@" || status=$?
+N8N_E2E_TARBALL="$TARBALL" CHROMIUM_PATH="$CHROMIUM" npx jest -c jest.ui.config.js "$@" || status=$?
 log "jest $(( $(date +%s) - t2 )) s; total $(( $(date +%s) - t0 )) s; $([[ $status == 0 ]] && echo passed || echo FAILED)"
 exit $status

@@ -5,17 +5,7 @@
  *   await fetch(`${mock.baseUrl}/v1/customers`, { headers: { authorization: 'Bearer test-api-key' } });
  *   await mock.stop();
  */
-export type {
-	FaultKind,
-	FaultRule,
-	MockKustomer,
-	MockKustomerOptions,
-	MockKustomerStats,
-	RecordedRequest,
-	RecordFailurePredicate,
-	ResourceName,
-	StoredRecord,
-} from './types';
+export type * from './types';
 export { startMockKustomer, DEFAULT_API_KEY, MAX_BODY_BYTES } from './server';
 export { MAX_BULK_ITEMS } from './bulk';
 export { newId } from './store';
