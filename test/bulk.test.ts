@@ -1,12 +1,10 @@
 import type { ResourceName } from './mock-kustomer';
-import { byId, credentialsFor, requestsTo, useMockKustomer } from './support/kustomer';
+import { byId, credentialsFor, requestsTo, RESOURCES, useMockKustomer } from './support/kustomer';
 import { runKustomer } from './support/n8n';
 
 // Jobs complete on the first look unless a test says otherwise, so most tests read each job once.
 const mock = useMockKustomer({ bulkPollsUntilComplete: 0 });
 
-const plurals: Record<ResourceName, string> = { conversation: 'conversations', message: 'messages', customer: 'customers' };
-const idParameters: Record<ResourceName, string> = { conversation: 'conversationId', message: 'messageId', customer: 'customerId' };
 
 /** What one input item gives for a Bulk Create of each resource. */
 function createParameters(resource: ResourceName, customerId: string) {
@@ -19,7 +17,7 @@ function createParameters(resource: ResourceName, customerId: string) {
 }
 
 const numbered = (count: number) => Array.from({ length: count }, (_, n) => ({ n }));
-const bulkSubmits = (resource: ResourceName) => requestsTo(mock(), `/v1/${plurals[resource]}/bulk`);
+const bulkSubmits = (resource: ResourceName) => requestsTo(mock(), `/v1/${RESOURCES[resource].plural}/bulk`);
 
 describe.each(['conversation', 'message', 'customer'] as ResourceName[])('Bulk Create %s', (resource) => {
 	it('sends every item as one tagged record and outputs one item per record, paired, in order', async () => {
@@ -71,7 +69,7 @@ describe.each(['conversation', 'message', 'customer'] as ResourceName[])('Bulk U
 				resource,
 				operation: 'bulkUpdate',
 				updateMode: 'perItem',
-				[idParameters[resource]]: '={{ $json.id }}',
+				[RESOURCES[resource].idParameter]: '={{ $json.id }}',
 				updateFields: { externalId: '={{ "ext-" + $json.n }}' },
 			},
 			items: ids.map((id, n) => ({ id, n })),

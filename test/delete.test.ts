@@ -1,12 +1,9 @@
 import { loadPackage, runKustomer } from './support/n8n';
-import { byId, credentialsFor, requestsTo, useMockKustomer } from './support/kustomer';
+import { byId, credentialsFor, requestsTo, RESOURCES, useMockKustomer } from './support/kustomer';
 
 const mock = useMockKustomer();
 
-describe.each([
-	['conversation', 'conversations', 'conversationId'],
-	['customer', 'customers', 'customerId'],
-] as const)('Delete %s', (resource, plural, idParameter) => {
+describe.each([RESOURCES.conversation, RESOURCES.customer])('Delete $resource', ({ resource, plural, idParameter }) => {
 	it('sends DELETE /v1/<resource>/{id} and outputs { deleted: true, id } for the 204', async () => {
 		const ids = [mock().seed(resource, { name: 'a' }), mock().seed(resource, { name: 'b' })];
 		const { items, error } = await runKustomer({

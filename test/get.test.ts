@@ -1,37 +1,29 @@
 import { runKustomer } from './support/n8n';
-import type { ResourceName } from './mock-kustomer';
-import { API_KEY, byId, credentialsFor, requestsTo, useMockKustomer } from './support/kustomer';
+import { API_KEY, byId, credentialsFor, requestsTo, RESOURCES, useMockKustomer, type ResourceNames } from './support/kustomer';
 
 const mock = useMockKustomer();
 
-const resources: Array<{
-	resource: ResourceName;
-	plural: string;
-	idParameter: string;
-	seed: Record<string, unknown>;
-	simple: Record<string, unknown>;
-	hiddenWhenSimple: string;
-}> = [
+const resources: Array<
+	ResourceNames & {
+		seed: Record<string, unknown>;
+		simple: Record<string, unknown>;
+		hiddenWhenSimple: string;
+	}
+> = [
 	{
-		resource: 'conversation',
-		plural: 'conversations',
-		idParameter: 'conversationId',
+		...RESOURCES.conversation,
 		seed: { name: 'Where is order 4417?', status: 'open', priority: 3, custom: { orderNumberStr: '4417' }, externalId: 'zd-1' },
 		simple: { name: 'Where is order 4417?', status: 'open', priority: 3 },
 		hiddenWhenSimple: 'custom',
 	},
 	{
-		resource: 'message',
-		plural: 'messages',
-		idParameter: 'messageId',
+		...RESOURCES.message,
 		seed: { channel: 'email', app: 'acme-inbox', direction: 'in', preview: 'My parcel has not arrived.', meta: { a: 1 } },
 		simple: { channel: 'email', direction: 'in', preview: 'My parcel has not arrived.' },
 		hiddenWhenSimple: 'meta',
 	},
 	{
-		resource: 'customer',
-		plural: 'customers',
-		idParameter: 'customerId',
+		...RESOURCES.customer,
 		seed: {
 			name: 'Jo Rivera',
 			emails: [{ email: 'jo@example.com', type: 'home' }],

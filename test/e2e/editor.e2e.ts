@@ -7,27 +7,17 @@
  *   - POST /rest/dynamic-node-parameters/options and …/resource-locator-results: the node's dropdowns
  *     (loadOptions) and "From List" pickers (listSearch), fed by the mock.
  */
-import { startMockKustomer, TAGS, TEAMS, USERS, type MockKustomer } from '../mock-kustomer';
-import { N8nSandbox, packPackage } from './support/n8n';
-import { API_KEY, CREDENTIAL_ID, CREDENTIAL_NAME, CREDENTIAL_TYPE, mockCredential, NODE_TYPE } from './support/workflows';
+import { TAGS, TEAMS, USERS } from '../mock-kustomer';
+import { useKustomerInN8n } from './support/sandbox';
+import { API_KEY, CREDENTIAL_ID, CREDENTIAL_NAME, CREDENTIAL_TYPE, NODE_TYPE } from './support/workflows';
 
-let mock: MockKustomer;
-let n8n: N8nSandbox;
 let api: (path: string, init?: RequestInit) => Promise<Response>;
 
-beforeAll(async () => {
-	mock = await startMockKustomer({ apiKey: API_KEY });
-	n8n = await N8nSandbox.create({ tarball: await packPackage() });
-	await n8n.importCredentials([mockCredential(mock.baseUrl)]);
+const env = useKustomerInN8n(async ({ n8n }) => {
 	api = await n8n.ownerSession(await n8n.start());
 });
 
-afterAll(async () => {
-	await n8n?.cleanup();
-	await mock?.stop();
-});
-
-beforeEach(() => mock.reset());
+beforeEach(() => env.mock.reset());
 
 async function post(path: string, body: unknown): Promise<{ status: number; json: any }> {
 	const response = await api(path, {
@@ -48,7 +38,7 @@ async function post(path: string, body: unknown): Promise<{ status: number; json
 /** The `data` of n8n's REST answers ({ data: … }), failing with the answer when the status is not 200. */
 async function postData(path: string, body: unknown) {
 	const { status, json } = await post(path, body);
-	if (status !== 200) throw new Error(`${path}: ${status} ${JSON.stringify(json).slice(0, 2000)}\n${n8n.logTail(3000)}`);
+	if (status !== 200) throw new Error(`${path}: ${status} ${JSON.stringify(json).slice(0, 2000)}\n${env.n8n.logTail(3000)}`);
 	return json.data;
 }
 
@@ -111,14 +101,14 @@ describe(`the editor's view of the package in n8n ${process.env.N8N_E2E_VERSION 
 
 	test('the credential Test button: OK with the right key, an error with a wrong one', async () => {
 		const good = await postData('/rest/credentials/test', {
-			credentials: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME, type: CREDENTIAL_TYPE, data: { apiKey: API_KEY, region: 'custom', baseUrl: mock.baseUrl } },
+			credentials: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME, type: CREDENTIAL_TYPE, data: { apiKey: API_KEY, region: 'custom', baseUrl: env.mock.baseUrl } },
 		});
 		expect(good).toMatchObject({ status: 'OK' });
-		const probe = mock.requests.find((r) => r.method === 'GET' && r.path === '/v1/auth/tokens/current');
+		const probe = env.mock.requests.find((r) => r.method === 'GET' && r.path === '/v1/auth/tokens/current');
 		expect(probe?.headers.authorization).toBe(`Bearer ${API_KEY}`);
 
 		const bad = await postData('/rest/credentials/test', {
-			credentials: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME, type: CREDENTIAL_TYPE, data: { apiKey: 'wrong-key', region: 'custom', baseUrl: mock.baseUrl } },
+			credentials: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME, type: CREDENTIAL_TYPE, data: { apiKey: 'wrong-key', region: 'custom', baseUrl: env.mock.baseUrl } },
 		});
 		expect(bad.status).toBe('Error');
 		expect(String(bad.message).length).toBeGreaterThan(0);
@@ -151,13 +141,13 @@ describe(`the editor's view of the package in n8n ${process.env.N8N_E2E_VERSION 
 		);
 		expect(attributes.map((o: any) => o.value)).toContain('tierStr');
 
-		for (const r of mock.requests) expect(r.headers.authorization).toBe(`Bearer ${API_KEY}`);
+		for (const r of env.mock.requests) expect(r.headers.authorization).toBe(`Bearer ${API_KEY}`);
 	});
 
 	test('"From List" pickers (listSearch): conversations and customers, with and without a filter', async () => {
-		const customer = mock.seed('customer', { name: 'Ada Lovelace', emails: [{ email: 'ada@example.com', type: 'work' }] });
-		mock.seed('customer', { name: 'Grace Hopper' });
-		const conversation = mock.seed('conversation', { customer, name: 'Where is my order?' });
+		const customer = env.mock.seed('customer', { name: 'Ada Lovelace', emails: [{ email: 'ada@example.com', type: 'work' }] });
+		env.mock.seed('customer', { name: 'Grace Hopper' });
+		const conversation = env.mock.seed('conversation', { customer, name: 'Where is my order?' });
 
 		const customers = await postData(
 			'/rest/dynamic-node-parameters/resource-locator-results',
@@ -171,7 +161,7 @@ describe(`the editor's view of the package in n8n ${process.env.N8N_E2E_VERSION 
 			dynamicRequest({ resource: 'customer', operation: 'update' }, 'parameters.customerId', 'searchCustomers', { filter: 'Ada' }),
 		);
 		expect(filtered.results).toEqual([{ value: customer, name: 'Ada Lovelace <ada@example.com>' }]);
-		expect(mock.requests.filter((r) => r.path === '/v1/customers/search')).toHaveLength(1);
+		expect(env.mock.requests.filter((r) => r.path === '/v1/customers/search')).toHaveLength(1);
 
 		const conversations = await postData(
 			'/rest/dynamic-node-parameters/resource-locator-results',

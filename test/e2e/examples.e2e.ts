@@ -2,9 +2,10 @@
  * The importable example workflows in examples/, run unchanged by the real n8n app except for the
  * credential, which is swapped for one pointing at the mock Kustomer API.
  */
-import { startMockKustomer, type MockKustomer } from '../mock-kustomer';
-import { loadExamples, N8nSandbox, packPackage, type ExecutionResult, type WorkflowJson } from './support/n8n';
-import { API_KEY, mockCredential, NODE_TYPE, outputOf, pairedIndexes, withMockCredential } from './support/workflows';
+import type { MockKustomer } from '../mock-kustomer';
+import { loadExamples, type ExecutionResult, type WorkflowJson } from './support/n8n';
+import { executionDiagnostics, useKustomerInN8n } from './support/sandbox';
+import { API_KEY, NODE_TYPE, outputOf, pairedIndexes, withMockCredential } from './support/workflows';
 
 const examples = loadExamples();
 
@@ -94,21 +95,11 @@ const checks: Record<string, ExampleCheck> = {
 	},
 };
 
-let mock: MockKustomer;
-let n8n: N8nSandbox;
 const workflowId = (index: number) => `kustomerE2eEx${String(index).padStart(3, '0')}`;
 
-beforeAll(async () => {
-	mock = await startMockKustomer({ apiKey: API_KEY });
-	n8n = await N8nSandbox.create({ tarball: await packPackage() });
-	await n8n.importCredentials([mockCredential(mock.baseUrl)]);
-	await n8n.importWorkflows(examples.map(({ workflow }, i) => ({ ...withMockCredential(workflow), id: workflowId(i) })));
-});
-
-afterAll(async () => {
-	await n8n?.cleanup();
-	await mock?.stop();
-});
+const env = useKustomerInN8n(({ n8n }) =>
+	n8n.importWorkflows(examples.map(({ workflow }, i) => ({ ...withMockCredential(workflow), id: workflowId(i) }))),
+);
 
 test('examples/ holds the three documented examples, each with a check here', () => {
 	expect(examples.map((e) => e.file).sort()).toEqual(Object.keys(checks).sort());
@@ -119,19 +110,13 @@ describe(`examples/ in n8n ${process.env.N8N_E2E_VERSION || '2.41.1'}`, () => {
 		test(`${file}: ${workflow.name}`, async () => {
 			const example = checks[file];
 			expect(example).toBeDefined();
-			mock.reset();
-			example.seed?.(mock, workflow);
-			const outcome = await n8n.execute(workflowId(index));
-			if (!outcome.ok || !outcome.result) {
-				throw new Error(
-					`n8n execute failed (code ${outcome.code})\n` +
-						`error: ${JSON.stringify(outcome.result?.data.resultData.error ?? null, null, 2)}\n` +
-						`--- stderr\n${outcome.stderr.slice(-3000)}\n--- log\n${outcome.log}`,
-				);
-			}
-			example.check(outcome.result, mock, workflow);
+			env.mock.reset();
+			example.seed?.(env.mock, workflow);
+			const outcome = await env.n8n.execute(workflowId(index));
+			if (!outcome.ok || !outcome.result) throw new Error(`the execution failed\n${executionDiagnostics(outcome)}`);
+			example.check(outcome.result, env.mock, workflow);
 			// Every request carried the credential's key.
-			expect(mock.requests.every((r) => r.headers.authorization === `Bearer ${API_KEY}`)).toBe(true);
+			expect(env.mock.requests.every((r) => r.headers.authorization === `Bearer ${API_KEY}`)).toBe(true);
 		});
 	});
 });

@@ -10,17 +10,11 @@
  */
 import { join } from 'path';
 
-import { startMockKustomer, TEAMS, USERS, type MockKustomer } from '../mock-kustomer';
-import { N8nSandbox, packPackage, type ExecuteOutcome, type ExecutionResult } from './support/n8n';
-import {
-	API_KEY,
-	errorOf,
-	kustomerWorkflow,
-	mockCredential,
-	outputOf,
-	pairedIndexes,
-	type KustomerStep,
-} from './support/workflows';
+import { TEAMS, USERS, type MockKustomer } from '../mock-kustomer';
+import { RESOURCES as RESOURCE_NAMES } from '../support/kustomer';
+import type { ExecuteOutcome, ExecutionResult } from './support/n8n';
+import { executionDiagnostics, useKustomerInN8n } from './support/sandbox';
+import { API_KEY, errorOf, kustomerWorkflow, outputOf, pairedIndexes, type KustomerStep } from './support/workflows';
 
 /** A fixed 24-hex Kustomer ID: `hexId('c', 3)` → 'c00000000000000000000003'. */
 const hexId = (prefix: string, n: number) => prefix + String(n).padStart(23 - prefix.length + 1, '0');
@@ -60,10 +54,10 @@ function seedBasics(mock: MockKustomer) {
 }
 
 const RESOURCES = [
-	{ resource: 'conversation', plural: 'conversations', idParameter: 'conversationId', ids: CONVERSATIONS },
-	{ resource: 'customer', plural: 'customers', idParameter: 'customerId', ids: CUSTOMERS },
-	{ resource: 'message', plural: 'messages', idParameter: 'messageId', ids: MESSAGES },
-] as const;
+	{ ...RESOURCE_NAMES.conversation, ids: CONVERSATIONS },
+	{ ...RESOURCE_NAMES.customer, ids: CUSTOMERS },
+	{ ...RESOURCE_NAMES.message, ids: MESSAGES },
+];
 
 /** A change each resource accepts on update, and what the record then shows. */
 const CHANGE: Record<string, Record<string, unknown>> = {
@@ -807,26 +801,16 @@ cases.push(
 	},
 );
 
-let mock: MockKustomer;
-let n8n: N8nSandbox;
 const workflowId = (index: number) => `kustomerE2eOp${String(index).padStart(3, '0')}`;
 
-beforeAll(async () => {
-	mock = await startMockKustomer({ apiKey: API_KEY });
-	n8n = await N8nSandbox.create({ tarball: await packPackage() });
-	await n8n.importCredentials([mockCredential(mock.baseUrl)]);
-	await n8n.importWorkflows(cases.map((c, i) => kustomerWorkflow(workflowId(i), `e2e: ${c.name}`, c.steps)));
-});
-
-afterAll(async () => {
-	await n8n?.cleanup();
-	await mock?.stop();
-});
+const env = useKustomerInN8n(({ n8n }) =>
+	n8n.importWorkflows(cases.map((c, i) => kustomerWorkflow(workflowId(i), `e2e: ${c.name}`, c.steps))),
+);
 
 test('every operation of every resource in the packed node has a case here', () => {
 	// The node as n8n loaded it: from the tarball installed in the sandbox, not from dist/, which may be
 	// rebuilt while the suite runs. (jest.e2e.config.js lets it resolve n8n-workflow from the repository.)
-	const installed = join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-kustomer');
+	const installed = join(env.n8n.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-kustomer');
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { Kustomer } = require(join(installed, 'dist', 'nodes', 'Kustomer', 'Kustomer.node.js'));
 	const properties = new Kustomer().description.properties as Array<Record<string, any>>;
@@ -841,16 +825,14 @@ test('every operation of every resource in the packed node has a case here', () 
 describe(`Kustomer node in n8n ${process.env.N8N_E2E_VERSION || '2.41.1'}`, () => {
 	cases.forEach((c, index) => {
 		test(c.name, async () => {
-			mock.reset();
-			c.seed?.(mock);
-			const outcome = await n8n.execute(workflowId(index));
-			const diagnostics = () =>
-				`n8n execute: code ${outcome.code}\nerror: ${JSON.stringify(outcome.result?.data.resultData.error ?? null, null, 2)}\n` +
-				`--- stderr\n${outcome.stderr.slice(-3000)}\n--- log\n${outcome.log}`;
+			env.mock.reset();
+			c.seed?.(env.mock);
+			const outcome = await env.n8n.execute(workflowId(index));
+			const diagnostics = () => executionDiagnostics(outcome);
 			if (!outcome.result) throw new Error(`n8n printed no execution\n${diagnostics()}`);
 			if (!c.expectFailure && !outcome.ok) throw new Error(`the execution failed\n${diagnostics()}`);
 			if (c.expectFailure && outcome.ok) throw new Error(`the execution should have failed\n${diagnostics()}`);
-			c.check(outcome.result, mock, outcome);
+			c.check(outcome.result, env.mock, outcome);
 		});
 	});
 });

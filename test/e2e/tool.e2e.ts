@@ -8,6 +8,7 @@
 import { startMockKustomer, type MockKustomer } from '../mock-kustomer';
 import { startMockOpenAi, type MockOpenAi } from './support/mock-openai';
 import { N8nSandbox, packPackage } from './support/n8n';
+import { executionDiagnostics } from './support/sandbox';
 import { API_KEY, CREDENTIAL_ID, CREDENTIAL_NAME, mockCredential, outputOf, TRIGGER } from './support/workflows';
 
 const CONVERSATION = 'a00000000000000000000042';
@@ -96,12 +97,8 @@ describe(`AI tool variant in n8n ${process.env.N8N_E2E_VERSION || '2.41.1'}`, ()
 
 		const outcome = await n8n.execute('kustomerE2eTool01');
 		if (!outcome.ok || !outcome.result) {
-			throw new Error(
-				`n8n execute failed (code ${outcome.code})\n` +
-					`error: ${JSON.stringify(outcome.result?.data.resultData.error ?? null, null, 2)}\n` +
-					`llm requests: ${JSON.stringify(openAi.requests, null, 1).slice(0, 4000)}\n` +
-					`--- stderr\n${outcome.stderr.slice(-3000)}\n--- log\n${outcome.log}`,
-			);
+			const llmRequests = `llm requests: ${JSON.stringify(openAi.requests, null, 1).slice(0, 4000)}\n`;
+			throw new Error(`the execution failed\n${executionDiagnostics(outcome, llmRequests)}`);
 		}
 
 		// The model was offered the tool, described, with the two $fromAI parameters.

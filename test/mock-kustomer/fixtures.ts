@@ -29,27 +29,17 @@ export const DEFAULT_ROLES: readonly string[] = [
 	'org.permission.tag.read',
 ];
 
+const user = (n: number, name: string, displayName: string, userType = 'user'): FixtureItem => ({
+	type: 'user',
+	id: `5f0a${String(n).padStart(20, '0')}`,
+	attributes: { name, displayName, email: `${displayName.toLowerCase()}@example.com`, userType },
+});
+
 export const USERS: readonly FixtureItem[] = [
-	{
-		type: 'user',
-		id: '5f0a00000000000000000001',
-		attributes: { name: 'Ada Agent', displayName: 'Ada', email: 'ada@example.com', userType: 'user' },
-	},
-	{
-		type: 'user',
-		id: '5f0a00000000000000000002',
-		attributes: { name: 'Bob Builder', displayName: 'Bob', email: 'bob@example.com', userType: 'user' },
-	},
-	{
-		type: 'user',
-		id: '5f0a00000000000000000003',
-		attributes: { name: 'Cleo Case', displayName: 'Cleo', email: 'cleo@example.com', userType: 'user' },
-	},
-	{
-		type: 'user',
-		id: '5f0a00000000000000000004',
-		attributes: { name: 'Integration Bot', displayName: 'Bot', email: 'bot@example.com', userType: 'machine' },
-	},
+	user(1, 'Ada Agent', 'Ada'),
+	user(2, 'Bob Builder', 'Bob'),
+	user(3, 'Cleo Case', 'Cleo'),
+	user(4, 'Integration Bot', 'Bot', 'machine'),
 ];
 
 export const TEAMS: readonly FixtureItem[] = [

@@ -1,8 +1,21 @@
 /** Test glue between the mock Kustomer API and the node runner. */
-import type { MockKustomer, MockKustomerOptions } from '../mock-kustomer';
+import type { MockKustomer, MockKustomerOptions, ResourceName } from '../mock-kustomer';
 import { startMockKustomer } from '../mock-kustomer';
 
 export const API_KEY = 'test-key-7f3a9c1e5b';
+
+/** A resource's names: the node's resource value, Kustomer's path segment and the node's ID parameter. */
+export interface ResourceNames {
+	resource: ResourceName;
+	plural: string;
+	idParameter: string;
+}
+
+export const RESOURCES: Record<ResourceName, ResourceNames> = {
+	conversation: { resource: 'conversation', plural: 'conversations', idParameter: 'conversationId' },
+	message: { resource: 'message', plural: 'messages', idParameter: 'messageId' },
+	customer: { resource: 'customer', plural: 'customers', idParameter: 'customerId' },
+};
 
 /** Starts one mock for the test file, resets it before each test, stops it after the file. */
 export function useMockKustomer(options: MockKustomerOptions = {}): () => MockKustomer {

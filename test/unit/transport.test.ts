@@ -24,8 +24,12 @@ describe('base URL', () => {
 
 	it.each(['http://gw.example.com', 'http://127.0.0.1.evil.example', 'http://localhost.evil.example:80'])(
 		'refuses plain http to %s, which is not this machine',
-		(baseUrl) => {
+		async (baseUrl) => {
 			expect(() => kustomerOrigin({ apiKey: 'k', region: 'custom', baseUrl })).toThrow(PLAIN_HTTP_REFUSED);
+			// The credential's expression sends the key nowhere: a reserved host that cannot resolve.
+			expect((await credentialTestRequest({ apiKey: 'k', region: 'custom', baseUrl })).url).toBe(
+				'https://plain-http-refused-use-https.invalid/v1/auth/tokens/current',
+			);
 		},
 	);
 
