@@ -13,8 +13,6 @@ set -euo pipefail
 LOG_TAG=test:e2e
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 VERSIONS="${N8N_E2E_VERSIONS:-${N8N_E2E_VERSION:-2.41.1}}"
-
-cd "$REPO"
 t0=$(date +%s)
 build_and_pack
 

@@ -17,8 +17,6 @@ set -euo pipefail
 LOG_TAG=test:ui
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
-
-cd "$REPO"
 t0=$(date +%s)
 
 if [[ ! -x "$CHROMIUM" ]]; then
