@@ -3,44 +3,16 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { listSearch } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
-import { bulkCreateOperation } from './operations/bulkCreate';
-import { addNoteOperation } from './operations/note';
-import { bulkUpdateOperation } from './operations/bulkUpdate';
-import { createOperation } from './operations/create';
-import { deleteOperation } from './operations/delete';
-import { getOperation } from './operations/get';
-import { getManyOperation } from './operations/getMany';
-import { searchOperation } from './operations/search';
-import { addTagsOperation, removeTagsOperation } from './operations/tags';
-import { updateOperation } from './operations/update';
-import type { KustomerOperation } from './operations/types';
+import { operationsOf } from './operations';
 import { conversation } from './resources/conversation';
 import { customer } from './resources/customer';
 import { message } from './resources/message';
 import type { KustomerResource } from './core/resource';
 import { BASE_URL_EXPRESSION } from './core/transport/baseUrl';
-import { sendRoutedRequest } from './core/transport/routed';
 
 const RESOURCES: KustomerResource[] = [conversation, customer, message];
-/** Each builds one operation for a resource, or nothing where Kustomer has no such endpoint (no message delete). */
-const OPERATIONS: Array<(resource: KustomerResource) => KustomerOperation | undefined> = [
-	createOperation,
-	getOperation,
-	getManyOperation,
-	updateOperation,
-	deleteOperation,
-	searchOperation,
-	addTagsOperation,
-	removeTagsOperation,
-	addNoteOperation,
-	bulkUpdateOperation,
-	bulkCreateOperation,
-];
 
-const operationsByResource = RESOURCES.map((resource) => ({
-	resource,
-	operations: OPERATIONS.flatMap((build) => build(resource) ?? []).sort((a, b) => a.option.name.localeCompare(b.option.name)),
-}));
+const operationsByResource = RESOURCES.map((resource) => ({ resource, operations: operationsOf(resource) }));
 
 const properties: INodeProperties[] = [
 	{
@@ -61,6 +33,10 @@ const properties: INodeProperties[] = [
 			options: operations.map((operation) => operation.option),
 			default: 'update',
 		},
+		...(resource.commonProperties ?? []).map((property) => ({
+			...property,
+			displayOptions: { show: { resource: [resource.value] } },
+		})),
 		...operations.flatMap((operation) => operation.properties),
 	]),
 ];
@@ -95,7 +71,6 @@ export class Kustomer implements INodeType {
 			// n8n would resend the key to wherever a redirect points; Kustomer's API has no reason to redirect.
 			disableFollowRedirect: true,
 		},
-		requestOperations: { pagination: sendRoutedRequest },
 		properties,
 	};
 

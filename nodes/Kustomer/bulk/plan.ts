@@ -37,22 +37,26 @@ export function chunk<T>(list: T[], size: number): T[][] {
 	return chunks;
 }
 
-/** The `_clientRef` of an item's record; unique within a run because each item gives one record. */
+/** The `_clientRef` of an item's record; unique within a run while each item gives one record. */
 export const clientRefOf = (itemIndex: number) => `n8n-item-${itemIndex}`;
 
-/** Per-item records (Bulk Create, Bulk Update per item) in requests of `batchSize`, each record tagged. */
+/**
+ * Records (Bulk Create, Bulk Update) in requests of `batchSize`, each record tagged: by its item's
+ * `_clientRef`, or by its own where one item gives several records.
+ */
 export function planRecords(
-	records: Array<{ itemIndex: number; record: IDataObject }>,
+	records: Array<{ itemIndex: number; record: IDataObject; clientRef?: string }>,
 	batchSize: number,
 	request: Pick<BulkRequest, 'method' | 'path' | 'success'>,
 ): BulkRequest[] {
-	return chunk(records, batchSize).map((part) => ({
+	const tagged = records.map((entry) => ({ ...entry, clientRef: entry.clientRef ?? clientRefOf(entry.itemIndex) }));
+	return chunk(tagged, batchSize).map((part) => ({
 		...request,
-		body: part.map(({ itemIndex, record }) => ({ ...record, _clientRef: clientRefOf(itemIndex) })),
-		entries: part.map(({ itemIndex, record }) => ({
+		body: part.map(({ record, clientRef }) => ({ ...record, _clientRef: clientRef })),
+		entries: part.map(({ itemIndex, record, clientRef }) => ({
 			itemIndex,
 			id: typeof record.id === 'string' ? record.id : undefined,
-			clientRef: clientRefOf(itemIndex),
+			clientRef,
 		})),
 	}));
 }

@@ -3,22 +3,34 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { buildRecord, fieldValue, FieldError, isKustomerId } from './fields/record';
 import type { FieldSpec, FieldUse } from './fields/types';
+import type { SimpleField } from './simplify';
+import type { ResourceOperations } from '../operations/types';
 
-export type ResourceName = 'conversation' | 'message' | 'customer';
-
-/** What the operations need to know of a Kustomer resource. */
+/** What the operations need to know of a Kustomer resource: the one declaration in its folder's index.ts. */
 export interface KustomerResource {
-	value: ResourceName;
+	value: string;
 	displayName: string;
 	/** The path segment under /v1. */
 	plural: string;
+	/**
+	 * The collection's path under /v1 for the current item where it depends on a parameter (a custom object's
+	 * Klass: `klasses/{klassName}`); without it, `plural`.
+	 */
+	pathOf?: (read: ParameterReader) => string;
+	/** Parameters every operation of the resource asks first (a custom object's Klass). */
+	commonProperties?: INodeProperties[];
 	/** The node parameter holding one record's ID (a resource locator or a plain string). */
 	idParameter: string;
 	/** Matches a Kustomer app URL of the record; its one group is the ID. */
 	appUrlPattern: string;
+	/** The `methods.listSearch` entry that lists the resource's records for "From List" (methods/listSearch.ts). */
+	listSearchMethod?: string;
 	fields: FieldSpec[];
 	/** Fields a create needs, asked as their own parameters rather than in Additional Fields. */
 	createRequired: Array<{ parameter: string; field: FieldSpec; property: Partial<INodeProperties> }>;
+	/** What Simplify keeps of a record. */
+	simpleFields: SimpleField[];
+	operations: ResourceOperations;
 }
 
 /** Reads a node parameter of the item being processed, whichever n8n context is at hand. */
@@ -28,21 +40,12 @@ export const UPDATE_FIELDS = { name: 'updateFields', displayName: 'Update Fields
 export const ADDITIONAL_FIELDS = { name: 'additionalFields', displayName: 'Additional Fields', placeholder: 'Add Field' };
 
 /**
- * The `methods.listSearch` entry that lists a resource's records for "From List" (methods/listSearch.ts).
- * Messages have none: Kustomer offers no way to find one message by what a person would type.
- */
-export const LIST_SEARCH_METHODS: Partial<Record<ResourceName, string>> = {
-	conversation: 'searchConversations',
-	customer: 'searchCustomers',
-};
-
-/**
  * The resource locator for one record's ID: from a searchable list (where the resource has one; then the
  * default, as n8n's guidelines ask), by ID or by its Kustomer app URL; a plain string also works.
  */
 export function idLocator(resource: KustomerResource, show: IDisplayOptions['show']): INodeProperties {
 	const noun = resource.displayName;
-	const searchListMethod = LIST_SEARCH_METHODS[resource.value];
+	const searchListMethod = resource.listSearchMethod;
 	return {
 		displayName: `${noun} ID`,
 		name: resource.idParameter,
@@ -91,6 +94,16 @@ export function idLocator(resource: KustomerResource, show: IDisplayOptions['sho
 			},
 		],
 	};
+}
+
+/** The path of the resource's records for the current item: `/v1/customers`, `/v1/klasses/order`. */
+export function collectionPath(resource: KustomerResource, read: ParameterReader): string {
+	return `/v1/${resource.pathOf ? resource.pathOf(read) : resource.plural}`;
+}
+
+/** The path of one record of the current item. */
+export function recordPath(resource: KustomerResource, read: ParameterReader, id = readId(read, resource)): string {
+	return `${collectionPath(resource, read)}/${encodeURIComponent(id)}`;
 }
 
 /** The record ID of the current item, checked. */

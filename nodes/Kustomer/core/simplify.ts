@@ -1,37 +1,19 @@
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { flattenResource } from './output';
-import type { ResourceName } from './resource';
+import type { KustomerResource } from './resource';
 
-type Pick = string | { name: string; from: (flat: IDataObject) => unknown };
+/** A field Simplify keeps: an attribute by name, or a value taken from the flat record. */
+export type SimpleField = string | { name: string; from: (flat: IDataObject) => unknown };
 
 /** The first entry's `key` of a contact list such as `emails`, as one flat value. */
-const first = (list: string, key: string) => (flat: IDataObject) => ((flat[list] as IDataObject[] | undefined)?.[0]?.[key]);
-
-/**
- * What Simplify keeps of each resource: the few flat fields most workflows use (at most ten besides
- * the ID, as n8n's guidelines ask). Everything else, custom attributes included, comes with Simplify off.
- */
-const SIMPLE_FIELDS: Record<ResourceName, Pick[]> = {
-	conversation: ['customer', 'name', 'status', 'priority', 'direction', 'tags', 'assignedUsers', 'assignedTeams', 'createdAt', 'updatedAt'],
-	message: ['conversation', 'customer', 'channel', 'direction', 'status', 'subject', 'preview', 'sentAt', 'createdAt'],
-	customer: [
-		'name',
-		{ name: 'email', from: first('emails', 'email') },
-		{ name: 'phone', from: first('phones', 'phone') },
-		'externalId',
-		'company',
-		'tags',
-		'lastActivityAt',
-		'createdAt',
-		'updatedAt',
-	],
-};
+export const firstEntry = (list: string, key: string) => (flat: IDataObject) =>
+	(flat[list] as IDataObject[] | undefined)?.[0]?.[key];
 
 /** A flat record reduced to the resource's simple fields; a field the record lacks is left out. */
-export function simplifyRecord(resource: ResourceName, flat: IDataObject): IDataObject {
+export function simplifyRecord(resource: KustomerResource, flat: IDataObject): IDataObject {
 	const simple: IDataObject = { id: flat.id };
-	for (const pick of SIMPLE_FIELDS[resource]) {
+	for (const pick of resource.simpleFields) {
 		const [name, value] = typeof pick === 'string' ? [pick, flat[pick]] : [pick.name, pick.from(flat)];
 		if (value !== undefined) simple[name] = value as IDataObject[string];
 	}
@@ -39,7 +21,7 @@ export function simplifyRecord(resource: ResourceName, flat: IDataObject): IData
 }
 
 /** How a read operation turns one JSON:API resource into an output item. */
-export function recordOutput(resource: ResourceName, simplify: boolean): (record: IDataObject) => IDataObject {
+export function recordOutput(resource: KustomerResource, simplify: boolean): (record: IDataObject) => IDataObject {
 	return (record) => {
 		const flat = flattenResource(record);
 		return simplify ? simplifyRecord(resource, flat) : flat;

@@ -5,8 +5,8 @@ import { planRecords } from '../bulk/plan';
 import { fieldProperty, fieldsCollection } from '../core/fields/properties';
 import type { KustomerResource } from '../core/resource';
 import { ADDITIONAL_FIELDS, readRecord } from '../core/resource';
-import { bulkOptions } from './common';
-import type { KustomerOperation } from './types';
+import { bulkOptions, bulkPath, byBulkPath } from './common';
+import type { OperationBuilder } from './types';
 
 /** The parameters a create asks for besides Additional Fields (e.g. a conversation's customer). */
 export function createRequiredProperties(resource: KustomerResource, show: INodeProperties['displayOptions']) {
@@ -20,17 +20,22 @@ export function createRequiredProperties(resource: KustomerResource, show: INode
 }
 
 /** Bulk Create: every input item gives one record; all travel in `POST /v1/<resource>/bulk` requests of up to 100. */
-export function bulkCreateOperation(resource: KustomerResource): KustomerOperation {
+export const bulkCreateOperation: OperationBuilder<'bulkCreate'> = (resource) => {
 	const noun = resource.displayName.toLowerCase();
 	const show = { resource: [resource.value], operation: ['bulkCreate'] };
 
 	async function execute(this: IExecuteFunctions) {
 		const batchSize = batchSizeOf(this);
-		const { inputs, rejected } = collectInputs(this, (read) => readRecord(read, resource, 'create'));
-		const requests = planRecords(
-			inputs.map(({ itemIndex, value }) => ({ itemIndex, record: value })),
-			batchSize,
-			{ method: 'POST', path: `/v1/${resource.plural}/bulk`, success: 'created' },
+		const { inputs, rejected } = collectInputs(this, (read) => ({
+			path: bulkPath(resource, read),
+			record: readRecord(read, resource, 'create'),
+		}));
+		const requests = byBulkPath(inputs).flatMap(([path, group]) =>
+			planRecords(
+				group.map(({ itemIndex, value }) => ({ itemIndex, record: value.record })),
+				batchSize,
+				{ method: 'POST', path, success: 'created' },
+			),
 		);
 		return await executeBulk(this, requests, rejected);
 	}
@@ -49,4 +54,4 @@ export function bulkCreateOperation(resource: KustomerResource): KustomerOperati
 		],
 		execute,
 	};
-}
+};

@@ -1,13 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { batchSizeOf, collectInputs, executeBulk } from '../bulk/operation';
-import { planRecords, planSameChanges } from '../bulk/plan';
+import { clientRefOf, planRecords, planSameChanges } from '../bulk/plan';
 import { fieldsCollection } from '../core/fields/properties';
 import { fieldValue, FieldError } from '../core/fields/record';
 import type { KustomerResource, ParameterReader } from '../core/resource';
 import { idLocator, readId, readRecord, UPDATE_FIELDS } from '../core/resource';
-import { bulkOptions } from './common';
-import type { KustomerOperation } from './types';
+import { bulkOptions, bulkPath, byBulkPath } from './common';
+import type { OperationBuilder } from './types';
 
 function readChanges(read: ParameterReader, resource: KustomerResource) {
 	const changes = readRecord(read, resource, 'update');
@@ -19,12 +19,12 @@ function readChanges(read: ParameterReader, resource: KustomerResource) {
 
 /**
  * Bulk Update: per item (each item names its record and its changes) or the same changes for a list of
- * IDs; all items of the run travel together in `PUT /v1/<resource>/bulk` requests of up to 100.
+ * IDs; all items of the run travel together in `PUT /v1/<resource>/bulk` requests of up to 100. The same
+ * changes go as `?ids=` with one change set, or, where Kustomer has no such mode, as one record per ID.
  */
-export function bulkUpdateOperation(resource: KustomerResource): KustomerOperation {
+export const bulkUpdateOperation: OperationBuilder<'bulkUpdate'> = (resource, { sameChanges }) => {
 	const noun = resource.displayName.toLowerCase();
 	const show = { resource: [resource.value], operation: ['bulkUpdate'] };
-	const path = `/v1/${resource.plural}/bulk`;
 	const idsField = { attribute: 'ids', label: 'IDs', kind: 'idList' as const, use: ['update' as const] };
 
 	async function execute(this: IExecuteFunctions) {
@@ -34,23 +34,35 @@ export function bulkUpdateOperation(resource: KustomerResource): KustomerOperati
 			const { inputs, rejected } = collectInputs(this, (read) => {
 				const ids = fieldValue(idsField, read('ids', ''), 'update') as string[];
 				if (ids.length === 0) throw new FieldError('IDs', 'is empty: give at least one ID');
-				return { ids, changes: readChanges(read, resource) };
+				return { path: bulkPath(resource, read), ids, changes: readChanges(read, resource) };
 			});
-			const requests = planSameChanges(
-				inputs.map(({ itemIndex, value }) => ({ itemIndex, ...value })),
-				batchSize,
-				path,
+			const requests = byBulkPath(inputs).flatMap(([path, group]) =>
+				sameChanges === 'idsQuery'
+					? planSameChanges(group.map(({ itemIndex, value }) => ({ itemIndex, ...value })), batchSize, path)
+					: planRecords(
+							group.flatMap(({ itemIndex, value }) =>
+								value.ids.map((id, position) => ({
+									itemIndex,
+									record: { id, ...value.changes },
+									clientRef: `${clientRefOf(itemIndex)}-${position}`,
+								})),
+							),
+							batchSize,
+							{ method: 'PUT', path, success: 'updated' },
+						),
 			);
 			return await executeBulk(this, requests, rejected);
 		}
 		const { inputs, rejected } = collectInputs(this, (read) => ({
-			id: readId(read, resource),
-			...readChanges(read, resource),
+			path: bulkPath(resource, read),
+			record: { id: readId(read, resource), ...readChanges(read, resource) },
 		}));
-		const requests = planRecords(
-			inputs.map(({ itemIndex, value }) => ({ itemIndex, record: value })),
-			batchSize,
-			{ method: 'PUT', path, success: 'updated' },
+		const requests = byBulkPath(inputs).flatMap(([path, group]) =>
+			planRecords(
+				group.map(({ itemIndex, value }) => ({ itemIndex, record: value.record })),
+				batchSize,
+				{ method: 'PUT', path, success: 'updated' },
+			),
 		);
 		return await executeBulk(this, requests, rejected);
 	}
@@ -99,4 +111,4 @@ export function bulkUpdateOperation(resource: KustomerResource): KustomerOperati
 		],
 		execute,
 	};
-}
+};

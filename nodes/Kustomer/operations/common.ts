@@ -11,8 +11,10 @@ import type {
 import { DEFAULT_MAX_WAIT_S, DEFAULT_REQUEST_TIMEOUT_S } from '../bulk/operation';
 import { MAX_BULK_RECORDS } from '../bulk/plan';
 import { flattenDocument } from '../core/output';
-import type { ParameterReader } from '../core/resource';
-import { inputError } from '../core/resource';
+import type { KustomerResource, ParameterReader } from '../core/resource';
+import { collectionPath, inputError } from '../core/resource';
+import type { ReadPlan } from '../core/transport/paging';
+import type { ReadPlanner } from '../core/transport/routed';
 import { rateLimitWaitOption } from '../core/transport/routed';
 
 /** The parameters of the item being routed, read the same way bulk operations read theirs. */
@@ -45,6 +47,20 @@ export function itemPreSend(
 	};
 }
 
+/**
+ * The read plan of a routed operation that reads, from the item's parameters; an input problem it finds
+ * fails the item with a message naming the field, and nothing is sent.
+ */
+export function itemReadPlan(plan: (read: ParameterReader) => ReadPlan): ReadPlanner {
+	return (context) => {
+		try {
+			return plan(itemReader(context));
+		} catch (error) {
+			throw inputError(context.getNode(), error, context.getItemIndex());
+		}
+	};
+}
+
 /** An operation's Options collection: the rate-limit wait every routed operation has, plus its own. */
 export function optionsCollection(show: IDisplayOptions['show'], own: INodeProperties[] = []): INodeProperties {
 	return {
@@ -61,6 +77,25 @@ export function optionsCollection(show: IDisplayOptions['show'], own: INodePrope
 /** The Options collection's values of the current item. */
 export function readOptions<T extends object>(read: ParameterReader): Partial<T> {
 	return (read('options', {}) ?? {}) as Partial<T>;
+}
+
+/**
+ * Inputs of a bulk operation grouped by the bulk path each names (a custom object's Klass may differ from
+ * item to item), so each request goes to one path; in input order within a path.
+ */
+export function byBulkPath<T>(inputs: Array<{ itemIndex: number; value: { path: string } & T }>) {
+	const groups = new Map<string, Array<{ itemIndex: number; value: T }>>();
+	for (const input of inputs) {
+		const group = groups.get(input.value.path) ?? [];
+		groups.set(input.value.path, group);
+		group.push(input);
+	}
+	return [...groups.entries()];
+}
+
+/** The bulk path of a resource for the current item: `/v1/customers/bulk`, `/v1/klasses/order/bulk`. */
+export function bulkPath(resource: KustomerResource, read: ParameterReader): string {
+	return `${collectionPath(resource, read)}/bulk`;
 }
 
 /** The Options collection shared by Bulk Update and Bulk Create. */

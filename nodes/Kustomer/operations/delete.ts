@@ -1,19 +1,17 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import type { KustomerResource } from '../core/resource';
-import { idLocator, readId } from '../core/resource';
+import { idLocator, readId, recordPath } from '../core/resource';
 import { routedOperation } from '../core/transport/routed';
 import { itemPreSend, itemReader, optionsCollection } from './common';
-import type { KustomerOperation } from './types';
+import type { OperationBuilder } from './types';
 
-/** Delete: `DELETE /v1/<resource>/{id}`. Kustomer has no message delete (only redaction), so messages get none. */
-export function deleteOperation(resource: KustomerResource): KustomerOperation | undefined {
-	if (resource.value === 'message') return undefined;
+/** Delete: `DELETE /v1/<resource>/{id}`. */
+export const deleteOperation: OperationBuilder<'delete'> = (resource) => {
 	const noun = resource.displayName.toLowerCase();
 	const show = { resource: [resource.value], operation: ['delete'] };
 
 	const prepareDelete = itemPreSend((read, requestOptions) => {
-		requestOptions.url = `/v1/${resource.plural}/${encodeURIComponent(readId(read, resource))}`;
+		requestOptions.url = recordPath(resource, read);
 		return requestOptions;
 	});
 
@@ -32,4 +30,4 @@ export function deleteOperation(resource: KustomerResource): KustomerOperation |
 		},
 		properties: [idLocator(resource, show), optionsCollection(show)],
 	};
-}
+};

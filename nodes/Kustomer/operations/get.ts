@@ -1,64 +1,52 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { FieldError } from '../core/fields/record';
-import type { KustomerResource, ResourceName } from '../core/resource';
-import { idLocator, readId } from '../core/resource';
+import type { ParameterReader } from '../core/resource';
+import { collectionPath, idLocator, readId, recordPath } from '../core/resource';
 import { recordOutput, simplifyProperty } from '../core/simplify';
-import { planRead } from '../core/transport/paging';
 import { routedOperation } from '../core/transport/routed';
-import { itemPreSend, optionsCollection, readOptions } from './common';
-import type { KustomerOperation } from './types';
+import { itemPreSend, itemReadPlan, optionsCollection, readOptions } from './common';
+import type { Lookup, OperationBuilder } from './types';
 
-interface Lookup {
-	/** Kustomer's path key (`/customers/email=…`), also the value and the parameter name. */
-	key: string;
-	label: string;
-	placeholder: string;
-}
-
-const externalId: Lookup = { key: 'externalId', label: 'External ID', placeholder: 'e.g. crm-001' };
-
-/** What besides the ID Kustomer can find one record by (GetCustomerByEmail, GetConversationByExternalId, …). */
-const LOOKUPS: Record<ResourceName, Lookup[]> = {
-	conversation: [externalId],
-	customer: [
-		{ key: 'email', label: 'Email', placeholder: 'e.g. name@example.com' },
-		externalId,
-		{ key: 'phone', label: 'Phone', placeholder: 'e.g. +14155550123' },
-	],
-	// The spec spells the message path `externalid=` and the docs disagree (the path's casing is unconfirmed): by ID only.
-	message: [],
-};
+/** Kustomer's `/externalId={externalId}` lookup, which most resources have. */
+export const externalIdLookup: Lookup = { key: 'externalId', label: 'External ID', placeholder: 'e.g. crm-001' };
 
 /**
  * Get: `GET /v1/<resource>/{id}`, or a lookup such as `/customers/email={email}`. A 404 says what was
  * not found; with "Return Nothing If Not Found" that item outputs nothing, as a search that found no
  * match does in n8n (with "Always Output Data" in the node settings the workflow still goes on).
  */
-export function getOperation(resource: KustomerResource): KustomerOperation {
+export const getOperation: OperationBuilder<'get'> = (resource, { lookups }) => {
 	const noun = resource.displayName.toLowerCase();
 	const show = { resource: [resource.value], operation: ['get'] };
-	const lookups = LOOKUPS[resource.value];
 
-	const prepareGet = itemPreSend((read, requestOptions) => {
+	/** The record the item asks for: its path, and how a "not found" names it. */
+	function target(read: ParameterReader): { path: string; what: string } {
 		const by = lookups.length > 0 ? String(read('getBy', 'id')) : 'id';
 		const lookup = lookups.find(({ key }) => key === by);
-		let what: string;
-		if (lookup) {
-			const value = String(read(lookup.key, '') ?? '').trim();
-			if (value === '') throw new FieldError(lookup.label, 'is empty');
-			requestOptions.url = `/v1/${resource.plural}/${lookup.key}=${encodeURIComponent(value)}`;
-			what = `${noun} with ${lookup.label.replace(/^\w+/, (word) => word.toLowerCase())} "${value}"`;
-		} else {
+		if (!lookup) {
 			const id = readId(read, resource);
-			requestOptions.url = `/v1/${resource.plural}/${encodeURIComponent(id)}`;
-			what = `${noun} with ID ${id}`;
+			return { path: recordPath(resource, read, id), what: `${noun} with ID ${id}` };
 		}
+		const value = String(read(lookup.key, '') ?? '').trim();
+		if (value === '') throw new FieldError(lookup.label, 'is empty');
+		return {
+			path: `${collectionPath(resource, read)}/${lookup.key}=${encodeURIComponent(value)}`,
+			what: `${noun} with ${lookup.label.replace(/^\w+/, (word) => word.toLowerCase())} "${value}"`,
+		};
+	}
+
+	const prepareGet = itemPreSend((read, requestOptions) => {
+		requestOptions.url = target(read).path;
+		return requestOptions;
+	});
+
+	const planGet = itemReadPlan((read) => {
 		const { returnNothingIfNotFound = false } = readOptions<{ returnNothingIfNotFound: boolean }>(read);
-		return planRead(requestOptions, {
-			toItem: recordOutput(resource.value, read('simple', true) !== false),
-			notFound: { what, outputNothing: returnNothingIfNotFound },
-		});
+		return {
+			toItem: recordOutput(resource, read('simple', true) !== false),
+			notFound: { what: target(read).what, outputNothing: returnNothingIfNotFound },
+		};
 	});
 
 	const byProperties: INodeProperties[] =
@@ -79,14 +67,14 @@ export function getOperation(resource: KustomerResource): KustomerOperation {
 					},
 					idLocator(resource, { ...show, getBy: ['id'] }),
 					...lookups.map(
-						({ key, label, placeholder }): INodeProperties => ({
+						({ key, label, placeholder, format }): INodeProperties => ({
 							displayName: label,
 							name: key,
 							type: 'string',
 							required: true,
 							default: '',
 							placeholder,
-							description: `The ${noun}'s ${label.toLowerCase()}${key === 'phone' ? ' in E.164 format' : ''}`,
+							description: `The ${noun}'s ${label.toLowerCase()}${format ? ` ${format}` : ''}`,
 							displayOptions: { show: { ...show, getBy: [key] } },
 						}),
 					),
@@ -98,7 +86,7 @@ export function getOperation(resource: KustomerResource): KustomerOperation {
 			value: 'get',
 			action: `Get a ${noun}`,
 			description: `Retrieve one ${noun} per input item`,
-			routing: routedOperation({ method: 'GET', preSend: [prepareGet], postReceive: [] }),
+			routing: routedOperation({ method: 'GET', preSend: [prepareGet], postReceive: [], read: planGet }),
 		},
 		properties: [
 			...byProperties,
@@ -114,4 +102,4 @@ export function getOperation(resource: KustomerResource): KustomerOperation {
 			]),
 		],
 	};
-}
+};

@@ -1,16 +1,14 @@
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { conversation } from '../resources/conversation';
-import { customer } from '../resources/customer';
-import { toIsoDate, FieldError } from '../core/fields/record';
-import type { KustomerResource, ParameterReader, ResourceName } from '../core/resource';
-import { idLocator, readId } from '../core/resource';
+import { FieldError, toIsoDate } from '../core/fields/record';
+import type { ParameterReader } from '../core/resource';
+import { collectionPath, idLocator, recordPath } from '../core/resource';
 import { recordOutput, simplifyProperty } from '../core/simplify';
 import type { Paging } from '../core/transport/paging';
-import { MAX_PAGE_SIZE, planRead } from '../core/transport/paging';
+import { MAX_PAGE_SIZE } from '../core/transport/paging';
 import { routedOperation } from '../core/transport/routed';
-import { itemPreSend, optionsCollection, readOptions } from './common';
-import type { KustomerOperation } from './types';
+import { itemPreSend, itemReadPlan, optionsCollection, readOptions } from './common';
+import type { ListFilter, OperationBuilder } from './types';
 
 /** Return All and Limit, for every operation that lists records. */
 export function limitProperties(show: IDisplayOptions['show']): INodeProperties[] {
@@ -43,38 +41,10 @@ export function readPaging(read: ParameterReader, maxPageSize: number): Paging {
 	return { limit, maxPageSize };
 }
 
-/** Whose records a list holds: all of the org's, or those of one parent record (`/v1/<parent>/{id}/<resource>`). */
-interface ListScope {
-	value: string;
-	name: string;
-	parent?: KustomerResource;
-}
-
-const SCOPES: Record<ResourceName, ListScope[]> = {
-	conversation: [
-		{ value: 'all', name: 'All Conversations' },
-		{ value: 'customer', name: 'Conversations of a Customer', parent: customer },
-	],
-	message: [
-		{ value: 'all', name: 'All Messages' },
-		{ value: 'conversation', name: 'Messages in a Conversation', parent: conversation },
-		{ value: 'customer', name: 'Messages of a Customer', parent: customer },
-	],
-	customer: [{ value: 'all', name: 'All Customers' }],
-};
-
-/** A query parameter one of Kustomer's lists offers, as an option (GetConversations `sort`, GetConversationsByCustomer `fromDate`, …). */
-interface ListFilter {
-	resources: ResourceName[];
-	scopes: string[];
-	property: INodeProperties;
-	query: (value: unknown) => IDataObject;
-}
-
-const LIST_FILTERS: ListFilter[] = [
-	{
-		resources: ['conversation', 'message'],
-		scopes: ['all'],
+/** Kustomer's `sort=desc` on a list, as "Newest First" (on by default). */
+export function newestFirstFilter(scopes: string[]): ListFilter {
+	return {
+		scopes,
 		property: {
 			displayName: 'Newest First',
 			name: 'newestFirst',
@@ -83,45 +53,29 @@ const LIST_FILTERS: ListFilter[] = [
 			description: 'Whether to list the most recent records first. Off: in Kustomer\'s default order.',
 		},
 		query: (value) => (value ? { sort: 'desc' } : {}),
-	},
-	{
-		resources: ['conversation'],
-		scopes: ['customer'],
-		property: {
-			displayName: 'From Date',
-			name: 'fromDate',
-			type: 'dateTime',
-			default: '',
-			description: 'Only conversations from this date on',
-		},
+	};
+}
+
+/** Kustomer's `fromDate` on a list. */
+export function fromDateFilter(description: string, scopes: string[]): ListFilter {
+	return {
+		scopes,
+		property: { displayName: 'From Date', name: 'fromDate', type: 'dateTime', default: '', description },
 		query: (value) => (value ? { fromDate: toIsoDate(value, 'From Date') } : {}),
-	},
-	{
-		resources: ['message'],
-		scopes: ['all', 'conversation', 'customer'],
-		property: {
-			displayName: 'Include Attachments',
-			name: 'includeAttachments',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to include each message\'s attachments',
-		},
-		query: (value) => (value ? { include: 'attachments' } : {}),
-	},
-];
+	};
+}
 
 /** Get Many: one list per input item, `links.next` followed until its end or the limit (paging.ts). */
-export function getManyOperation(resource: KustomerResource): KustomerOperation {
+export const getManyOperation: OperationBuilder<'getAll'> = (resource, { scopes, filters }) => {
 	const noun = resource.displayName.toLowerCase();
 	const show = { resource: [resource.value], operation: ['getAll'] };
-	const scopes = SCOPES[resource.value];
-	const filters = LIST_FILTERS.filter((filter) => filter.resources.includes(resource.value));
 
 	const prepareList = itemPreSend((read, requestOptions) => {
 		const scope = scopes.find(({ value }) => value === (scopes.length > 1 ? read('scope', 'all') : 'all')) ?? scopes[0];
+		// A parent's records sit below the parent's own path: /v1/customers/{id}/conversations.
 		requestOptions.url = scope.parent
-			? `/v1/${scope.parent.plural}/${encodeURIComponent(readId(read, scope.parent))}/${resource.plural}`
-			: `/v1/${resource.plural}`;
+			? `${recordPath(scope.parent, read)}${collectionPath(resource, read).slice('/v1'.length)}`
+			: collectionPath(resource, read);
 		const options = readOptions<IDataObject>(read);
 		requestOptions.qs = Object.assign(
 			{},
@@ -129,11 +83,13 @@ export function getManyOperation(resource: KustomerResource): KustomerOperation 
 				.filter((filter) => filter.scopes.includes(scope.value) && options[filter.property.name] !== undefined)
 				.map((filter) => filter.query(options[filter.property.name])),
 		) as IDataObject;
-		return planRead(requestOptions, {
-			paging: readPaging(read, MAX_PAGE_SIZE),
-			toItem: recordOutput(resource.value, read('simple', true) !== false),
-		});
+		return requestOptions;
 	});
+
+	const planList = itemReadPlan((read) => ({
+		paging: readPaging(read, MAX_PAGE_SIZE),
+		toItem: recordOutput(resource, read('simple', true) !== false),
+	}));
 
 	const scopeProperties: INodeProperties[] =
 		scopes.length < 2
@@ -157,7 +113,7 @@ export function getManyOperation(resource: KustomerResource): KustomerOperation 
 			value: 'getAll',
 			action: `Get many ${noun}s`,
 			description: `List ${noun}s, page by page, up to a limit or all of them`,
-			routing: routedOperation({ method: 'GET', preSend: [prepareList], postReceive: [] }),
+			routing: routedOperation({ method: 'GET', preSend: [prepareList], postReceive: [], read: planList }),
 		},
 		properties: [
 			...scopeProperties,
@@ -171,4 +127,4 @@ export function getManyOperation(resource: KustomerResource): KustomerOperation 
 			),
 		],
 	};
-}
+};

@@ -2,11 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { FieldError, fieldValue } from '../core/fields/record';
 import type { FieldSpec } from '../core/fields/types';
-import type { KustomerResource } from '../core/resource';
-import { idLocator, readId } from '../core/resource';
+import { idLocator, readId, recordPath } from '../core/resource';
 import { routedOperation } from '../core/transport/routed';
 import { flattenResponse, itemPreSend, optionsCollection } from './common';
-import type { KustomerOperation } from './types';
+import type { OperationBuilder } from './types';
 
 const NOTE_TEXT: FieldSpec = { attribute: 'body', label: 'Note', kind: 'text', use: ['create'], maxLength: 10240 };
 const MENTIONS: Record<'user' | 'team', FieldSpec> = {
@@ -14,9 +13,9 @@ const MENTIONS: Record<'user' | 'team', FieldSpec> = {
 	team: { attribute: 'mentionTeams', label: 'Mention Team Names or IDs', kind: 'idList', use: ['create'], maxItems: 20 },
 };
 
-/** Add Note: `POST /v1/conversations/{id}/notes`, an internal note on the conversation's timeline. */
-export function addNoteOperation(resource: KustomerResource): KustomerOperation | undefined {
-	if (resource.value !== 'conversation') return undefined;
+/** Add Note: `POST /v1/<resource>/{id}/notes`, an internal note on the record's timeline. */
+export const addNoteOperation: OperationBuilder<'addNote'> = (resource) => {
+	const noun = resource.displayName.toLowerCase();
 	const show = { resource: [resource.value], operation: ['addNote'] };
 
 	const prepareNote = itemPreSend((read, requestOptions) => {
@@ -29,7 +28,7 @@ export function addNoteOperation(resource: KustomerResource): KustomerOperation 
 		if (mentions.length > 20) throw new FieldError('Mentions', `${mentions.length} users and teams; Kustomer accepts at most 20`);
 		const body: IDataObject = { body: text };
 		if (mentions.length) body.userMentions = mentions;
-		requestOptions.url = `/v1/${resource.plural}/${encodeURIComponent(id)}/notes`;
+		requestOptions.url = `${recordPath(resource, read, id)}/notes`;
 		requestOptions.body = body;
 		return requestOptions;
 	});
@@ -38,8 +37,8 @@ export function addNoteOperation(resource: KustomerResource): KustomerOperation 
 		option: {
 			name: 'Add Note',
 			value: 'addNote',
-			action: 'Add a note to a conversation',
-			description: 'Add an internal note to a conversation\'s timeline, optionally mentioning users or teams',
+			action: `Add a note to a ${noun}`,
+			description: `Add an internal note to a ${noun}'s timeline, optionally mentioning users or teams`,
 			routing: routedOperation({ method: 'POST', preSend: [prepareNote], postReceive: [flattenResponse] }),
 		},
 		properties: [
@@ -77,4 +76,4 @@ export function addNoteOperation(resource: KustomerResource): KustomerOperation 
 			optionsCollection(show),
 		],
 	};
-}
+};

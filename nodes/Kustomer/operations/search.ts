@@ -3,89 +3,84 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { fieldProperty } from '../core/fields/properties';
 import { fieldValue, FieldError } from '../core/fields/record';
 import type { FieldSpec } from '../core/fields/types';
-import type { KustomerResource, ParameterReader } from '../core/resource';
+import type { ParameterReader } from '../core/resource';
+import { collectionPath } from '../core/resource';
 import { recordOutput, simplifyProperty } from '../core/simplify';
-import { planRead } from '../core/transport/paging';
 import { routedOperation } from '../core/transport/routed';
-import { itemPreSend, optionsCollection, readOptions } from './common';
+import { itemPreSend, itemReadPlan, optionsCollection, readOptions } from './common';
 import { limitProperties, readPaging } from './getMany';
-import type { KustomerOperation } from './types';
+import type { OperationBuilder, SearchFilter } from './types';
 
 /** Kustomer's search serves pages of up to 500 (its CustomerSearch reference). */
 const SEARCH_PAGE_SIZE = 500;
 
-/** A filter of the form: a form field and the search criterion it becomes. */
-interface SearchFilter {
-	spec: FieldSpec;
-	criterion: (value: unknown) => IDataObject;
-}
-
 /**
+ * A filter of the Search form: `attribute` is the form field, `field` and `operator` Kustomer's criterion.
  * Filters reuse the field machinery (form property, input check, date to ISO); their FieldSpec's `use` is
  * only there because a FieldSpec needs one.
  */
-function filter(attribute: string, label: string, kind: 'string' | 'dateTime', field: string, operator: string, placeholder?: string): SearchFilter {
+export function searchFilter(
+	attribute: string,
+	label: string,
+	kind: 'string' | 'dateTime',
+	field: string,
+	operator: string,
+	placeholder?: string,
+): SearchFilter {
 	return {
 		spec: { attribute, label, kind, use: ['update'], placeholder },
 		criterion: (value) => ({ [field]: { [operator]: value } }),
 	};
 }
 
-const FILTERS: SearchFilter[] = [
-	filter('nameContains', 'Name Contains', 'string', 'customer_name', 'contains', 'e.g. Rivera'),
-	filter('email', 'Email Is', 'string', 'customer_email', 'equals', 'e.g. name@example.com'),
-	filter('phone', 'Phone Is', 'string', 'customer_phone', 'equals', 'e.g. +14155550123'),
-	filter('externalId', 'External ID Is', 'string', 'customer_external_id', 'equals', 'e.g. crm-001'),
-	filter('createdAfter', 'Created After', 'dateTime', 'customer_created_at', 'gte'),
-	filter('updatedAfter', 'Updated After', 'dateTime', 'customer_updated_at', 'gte'),
-	filter('updatedBefore', 'Updated Before', 'dateTime', 'customer_updated_at', 'lte'),
-];
-
 const QUERY_SPEC: FieldSpec = { attribute: 'query', label: 'Query (JSON)', kind: 'json', use: ['update'], jsonShape: 'object' };
 
-/** The search body of the current item: from the form's filters, or the expert's JSON with the customer context. */
-function searchBody(read: ParameterReader): IDataObject {
-	if (read('define', 'filters') === 'json') {
-		const query = fieldValue(QUERY_SPEC, read('query', '{}'), 'update') as IDataObject;
-		if (query.queryContext !== undefined && query.queryContext !== 'customer') {
-			throw new FieldError(QUERY_SPEC.label, `"queryContext" is "${String(query.queryContext)}"; this operation searches customers, so leave it out or set "customer"`);
-		}
-		return { ...query, queryContext: 'customer' };
-	}
-	const values = (read('filters', {}) ?? {}) as IDataObject;
-	const and = FILTERS.filter(({ spec }) => values[spec.attribute] !== undefined && values[spec.attribute] !== '').map(({ spec, criterion }) =>
-		criterion(fieldValue(spec, values[spec.attribute], 'update')),
-	);
-	const { sort = 'desc' } = readOptions<{ sort: string }>(read);
-	return { queryContext: 'customer', ...(and.length > 0 ? { and } : {}), sort: [{ customer_updated_at: sort }] };
-}
-
 /**
- * Customer Search: `POST /v1/customers/search`, page by page up to the limit. Kustomer caps a search at
- * 100 pages and sees only records updated in the last two years.
+ * Search: `POST /v1/<resource>/search`, page by page up to the limit. Kustomer caps a search at 100 pages
+ * and sees only records updated in the last two years.
  */
-export function searchOperation(resource: KustomerResource): KustomerOperation | undefined {
-	if (resource.value !== 'customer') return undefined;
+export const searchOperation: OperationBuilder<'search'> = (resource, declaration) => {
+	const { queryContext, filters, exampleQuery, description } = declaration;
+	const noun = resource.displayName.toLowerCase();
 	const show = { resource: [resource.value], operation: ['search'] };
 
+	/** The search body of the current item: from the form's filters, or the expert's JSON with the resource's context. */
+	function searchBody(read: ParameterReader): IDataObject {
+		if (read('define', 'filters') === 'json') {
+			const query = fieldValue(QUERY_SPEC, read('query', '{}'), 'update') as IDataObject;
+			if (query.queryContext !== undefined && query.queryContext !== queryContext) {
+				throw new FieldError(QUERY_SPEC.label, `"queryContext" is "${String(query.queryContext)}"; this operation searches ${noun}s, so leave it out or set "${queryContext}"`);
+			}
+			return { ...query, queryContext };
+		}
+		const values = (read('filters', {}) ?? {}) as IDataObject;
+		const and = filters.filter(({ spec }) => values[spec.attribute] !== undefined && values[spec.attribute] !== '').map(({ spec, criterion }) =>
+			criterion(fieldValue(spec, values[spec.attribute], 'update')),
+		);
+		const { sort = 'desc' } = readOptions<{ sort: string }>(read);
+		return { queryContext, ...(and.length > 0 ? { and } : {}), sort: [{ [`${queryContext}_updated_at`]: sort }] };
+	}
+
 	const prepareSearch = itemPreSend((read, requestOptions) => {
-		requestOptions.url = `/v1/${resource.plural}/search`;
+		requestOptions.url = `${collectionPath(resource, read)}/search`;
 		requestOptions.body = searchBody(read);
-		return planRead(requestOptions, {
-			paging: readPaging(read, SEARCH_PAGE_SIZE),
-			toItem: recordOutput(resource.value, read('simple', true) !== false),
-		});
+		return requestOptions;
 	});
 
-	const filterProperties: INodeProperties[] = FILTERS.map(({ spec }) => fieldProperty(spec, 'update'));
+	const planSearch = itemReadPlan((read) => ({
+		paging: readPaging(read, SEARCH_PAGE_SIZE),
+		toItem: recordOutput(resource, read('simple', true) !== false),
+	}));
+
+	const filterProperties: INodeProperties[] = filters.map(({ spec }) => fieldProperty(spec, 'update'));
 
 	return {
 		option: {
 			name: 'Search',
 			value: 'search',
-			action: 'Search customers',
-			description: 'Find customers by name, email, phone, dates or a Kustomer search query',
-			routing: routedOperation({ method: 'POST', preSend: [prepareSearch], postReceive: [] }),
+			action: `Search ${noun}s`,
+			description,
+			routing: routedOperation({ method: 'POST', preSend: [prepareSearch], postReceive: [], read: planSearch }),
 		},
 		properties: [
 			{
@@ -117,8 +112,8 @@ export function searchOperation(resource: KustomerResource): KustomerOperation |
 				displayName: 'Query (JSON)',
 				name: 'query',
 				type: 'json',
-				default: '{\n  "and": [{ "customer_custom_tierStr": { "equals": "gold" } }],\n  "sort": [{ "customer_updated_at": "desc" }]\n}',
-				description: 'Kustomer\'s search body; "queryContext" is set to "customer"',
+				default: exampleQuery,
+				description: `Kustomer's search body; "queryContext" is set to "${queryContext}"`,
 				displayOptions: { show: { ...show, define: ['json'] } },
 			},
 			...limitProperties(show),
@@ -138,4 +133,4 @@ export function searchOperation(resource: KustomerResource): KustomerOperation |
 			]),
 		],
 	};
-}
+};

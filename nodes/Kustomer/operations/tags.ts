@@ -3,7 +3,7 @@ import type { IHttpRequestMethods } from 'n8n-workflow';
 import { tagsField } from '../core/fields/common';
 import { fieldValue, FieldError } from '../core/fields/record';
 import type { KustomerResource } from '../core/resource';
-import { idLocator, readId } from '../core/resource';
+import { idLocator, readId, recordPath } from '../core/resource';
 import { routedOperation } from '../core/transport/routed';
 import { flattenResponse, itemPreSend, optionsCollection } from './common';
 import type { KustomerOperation } from './types';
@@ -12,22 +12,22 @@ const TAG_NAMES = tagsField(['update']);
 
 /**
  * Add Tags / Remove Tags: `POST` / `DELETE /v1/conversations/{id}/tags` with a list of tag names; the
- * other tags stay. Kustomer creates names it does not know yet when adding. Only conversations have these endpoints.
+ * other tags stay. Kustomer creates names it does not know yet when adding.
  */
 function tagOperation(mode: 'add' | 'remove') {
 	const add = mode === 'add';
 	const value = add ? 'addTags' : 'removeTags';
 	const method: IHttpRequestMethods = add ? 'POST' : 'DELETE';
 
-	return (resource: KustomerResource): KustomerOperation | undefined => {
-		if (resource.value !== 'conversation') return undefined;
+	return (resource: KustomerResource): KustomerOperation => {
+		const noun = resource.displayName.toLowerCase();
 		const show = { resource: [resource.value], operation: [value] };
 
 		const prepareTags = itemPreSend((read, requestOptions) => {
 			const id = readId(read, resource);
 			const tags = fieldValue(TAG_NAMES, read('tags', []), 'update') as string[];
 			if (tags.length === 0) throw new FieldError(TAG_NAMES.label, 'is empty: give at least one tag name');
-			requestOptions.url = `/v1/${resource.plural}/${encodeURIComponent(id)}/tags`;
+			requestOptions.url = `${recordPath(resource, read, id)}/tags`;
 			requestOptions.body = tags;
 			return requestOptions;
 		});
@@ -36,10 +36,10 @@ function tagOperation(mode: 'add' | 'remove') {
 			option: {
 				name: add ? 'Add Tags' : 'Remove Tags',
 				value,
-				action: add ? 'Add tags to a conversation' : 'Remove tags from a conversation',
+				action: add ? `Add tags to a ${noun}` : `Remove tags from a ${noun}`,
 				description: add
-					? 'Add tags to a conversation, keeping the tags it has'
-					: 'Remove tags from a conversation, keeping the others',
+					? `Add tags to a ${noun}, keeping the tags it has`
+					: `Remove tags from a ${noun}, keeping the others`,
 				routing: routedOperation({ method, preSend: [prepareTags], postReceive: [flattenResponse] }),
 			},
 			properties: [

@@ -6,9 +6,8 @@ import { outcomeOf } from './retry';
 
 /**
  * Reads from Kustomer beyond one request: following `links.next` page by page (Get Many, Search, the
- * dropdowns), and a 404 that means "no such record" (Get). The routed request hook runs a read when the
- * operation's preSend attached a plan to the request (`planRead`); every page goes through the hook's
- * retries and rate-limit waits.
+ * dropdowns), and a 404 that means "no such record" (Get). An operation that reads gives its routed
+ * request hook a plan (routed.ts); every page goes through the hook's retries and rate-limit waits.
  */
 
 /** Largest `pageSize` of most Kustomer lists; users, teams and search take 500. */
@@ -35,20 +34,6 @@ export interface PageRequest {
 	method?: string;
 	url?: string;
 	qs?: IDataObject;
-}
-
-// Keyed by the request options the preSend returns, so nothing extra travels with the request itself.
-const plans = new WeakMap<object, ReadPlan>();
-
-/** Called by a preSend hook: the routed request hook will carry out this read for the request. */
-export function planRead<T extends object>(requestOptions: T, plan: ReadPlan): T {
-	plans.set(requestOptions, plan);
-	return requestOptions;
-}
-
-/** The plan a preSend attached to these request options, if any. */
-export function readPlanOf(requestOptions: object): ReadPlan | undefined {
-	return plans.get(requestOptions);
 }
 
 /** Sends one request and returns Kustomer's JSON body. */

@@ -12,7 +12,8 @@ import type {
 
 import { connectionOf } from './connection';
 import { assertUsableResponse, KustomerHttpError, toNodeApiError } from './errors';
-import { readPlanOf, runRead } from './paging';
+import type { ReadPlan } from './paging';
+import { runRead } from './paging';
 import { outcomeOf, withRetries } from './retry';
 
 /** Retries of a 5xx or a dropped connection on a routed request that is safe to resend. */
@@ -35,62 +36,71 @@ export async function assertKustomerResponse(
 	return items;
 }
 
+/** How a reading operation plans its read from the item being routed (its paging, output and "not found"). */
+export type ReadPlanner = (context: IExecuteSingleFunctions) => ReadPlan;
+
 /**
- * The router's request hook (n8n calls it "pagination"; it wraps each routed request whose routing sets
- * `paginate`). One place for what every routed operation needs: resend a 429 after Kustomer's reset, resend
- * a 5xx or dropped connection when the request is idempotent, pair the output with its input item, and turn
- * failures into messages a person can act on.
+ * The request hook of a routed operation (n8n calls it "pagination"; it wraps each routed request whose
+ * routing sets `paginate`). One place for what every routed operation needs: resend a 429 after Kustomer's
+ * reset, resend a 5xx or dropped connection when the request is idempotent, pair the output with its input
+ * item, and turn failures into messages a person can act on. An operation that reads (Get, Get Many,
+ * Search) gives its plan: paging and "not found" live in paging.ts, and every page goes through the same
+ * retries and 429 waits.
  */
-export async function sendRoutedRequest(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	const request = {
-		method: String(requestData.options.method ?? 'GET').toUpperCase(),
-		path: String(requestData.options.url ?? ''),
+export function routedRequestHook(planRead?: ReadPlanner) {
+	return async function sendRoutedRequest(
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const request = {
+			method: String(requestData.options.method ?? 'GET').toUpperCase(),
+			path: String(requestData.options.url ?? ''),
+		};
+		const { maxRateLimitWait = DEFAULT_MAX_RATE_LIMIT_WAIT_S } = this.getNodeParameter('options', {}) as {
+			maxRateLimitWait?: number;
+		};
+		// The plan reads the item's parameters; an input problem it finds fails the item before anything is sent.
+		const plan = planRead?.(this);
+		// The base URL expression cannot fail loudly; this says what is wrong with the credential before anything is sent.
+		const { budget } = await connectionOf(this);
+		// The router starts every item at once; the org's budget decides when each request goes.
+		const paced = async (options: DeclarativeRestApiSettings.HttpRequestOptions) => {
+			await budget.acquire();
+			const outcome = await outcomeOf(async () => await this.makeRoutingRequest({ ...requestData, options }));
+			if (outcome.ok) return outcome.value;
+			// An answer was settled by assertKustomerResponse; a request that got none is settled here.
+			if (!(outcome.error instanceof KustomerHttpError)) budget.settle(undefined);
+			throw outcome.error;
+		};
+		try {
+			const send = async (options: DeclarativeRestApiSettings.HttpRequestOptions) =>
+				await withRetries(async () => await paced(options), {
+					// A POST creates something, except adding tags and searching, which can be repeated harmlessly.
+					idempotent: request.method !== 'POST' || /\/(tags|search)$/.test(request.path),
+					maxRetries: ROUTED_MAX_RETRIES,
+					maxRateLimitWaitMs: maxRateLimitWait * 1000,
+				});
+			const items = plan ? await runRead(this, plan, requestData.options, send) : await send(requestData.options);
+			const itemIndex = this.getItemIndex();
+			return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+		} catch (error) {
+			throw toNodeApiError(this.getNode(), error, request, this.getItemIndex());
+		}
 	};
-	const { maxRateLimitWait = DEFAULT_MAX_RATE_LIMIT_WAIT_S } = this.getNodeParameter('options', {}) as {
-		maxRateLimitWait?: number;
-	};
-	// The base URL expression cannot fail loudly; this says what is wrong with the credential before anything is sent.
-	const { budget } = await connectionOf(this);
-	// The router starts every item at once; the org's budget decides when each request goes.
-	const paced = async (options: DeclarativeRestApiSettings.HttpRequestOptions) => {
-		await budget.acquire();
-		const outcome = await outcomeOf(async () => await this.makeRoutingRequest({ ...requestData, options }));
-		if (outcome.ok) return outcome.value;
-		// An answer was settled by assertKustomerResponse; a request that got none is settled here.
-		if (!(outcome.error instanceof KustomerHttpError)) budget.settle(undefined);
-		throw outcome.error;
-	};
-	try {
-		const send = async (options: DeclarativeRestApiSettings.HttpRequestOptions) =>
-			await withRetries(async () => await paced(options), {
-				// A POST creates something, except adding tags and searching, which can be repeated harmlessly.
-				idempotent: request.method !== 'POST' || /\/(tags|search)$/.test(request.path),
-				maxRetries: ROUTED_MAX_RETRIES,
-				maxRateLimitWaitMs: maxRateLimitWait * 1000,
-			});
-		// Get, Get Many and Search attach a read plan in their preSend: paging and "not found" live in paging.ts,
-		// and each page they request goes through `send`, so every page gets the retries and 429 waits above.
-		const plan = readPlanOf(requestData.options);
-		const items = plan ? await runRead(this, plan, requestData.options, send) : await send(requestData.options);
-		const itemIndex = this.getItemIndex();
-		return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
-	} catch (error) {
-		throw toNodeApiError(this.getNode(), error, request, this.getItemIndex());
-	}
 }
 
-/** The routing of an operation that sends one request per input item, through `sendRoutedRequest`. */
+/** The routing of an operation that sends one request per input item, through its `routedRequestHook`. */
 export function routedOperation(config: {
 	method: IHttpRequestMethods;
 	preSend: PreSendAction[];
 	postReceive: PostReceiveAction[];
+	/** For operations that read: the plan of the read (paging, output, "not found"). */
+	read?: ReadPlanner;
 }): INodePropertyRouting {
 	return {
 		request: { method: config.method },
 		send: { paginate: true, preSend: config.preSend },
+		operations: { pagination: routedRequestHook(config.read) },
 		output: { postReceive: [assertKustomerResponse, ...config.postReceive] },
 	};
 }

@@ -1,4 +1,7 @@
 import type { KustomerResource } from '../../core/resource';
+import { firstEntry } from '../../core/simplify';
+import { externalIdLookup } from '../../operations/get';
+import { searchFilter } from '../../operations/search';
 import { customerFields } from './fields';
 
 export const customer: KustomerResource = {
@@ -7,6 +10,48 @@ export const customer: KustomerResource = {
 	plural: 'customers',
 	idParameter: 'customerId',
 	appUrlPattern: 'https?://[^/]+/app/customers/([0-9a-fA-F]{24})',
+	listSearchMethod: 'searchCustomers',
 	fields: customerFields,
 	createRequired: [],
+	simpleFields: [
+		'name',
+		{ name: 'email', from: firstEntry('emails', 'email') },
+		{ name: 'phone', from: firstEntry('phones', 'phone') },
+		'externalId',
+		'company',
+		'tags',
+		'lastActivityAt',
+		'createdAt',
+		'updatedAt',
+	],
+	operations: {
+		create: {},
+		get: {
+			lookups: [
+				{ key: 'email', label: 'Email', placeholder: 'e.g. name@example.com' },
+				externalIdLookup,
+				{ key: 'phone', label: 'Phone', placeholder: 'e.g. +14155550123', format: 'in E.164 format' },
+			],
+		},
+		getAll: { scopes: [{ value: 'all', name: 'All Customers' }], filters: [] },
+		update: {},
+		delete: {},
+		search: {
+			queryContext: 'customer',
+			description: 'Find customers by name, email, phone, dates or a Kustomer search query',
+			exampleQuery:
+				'{\n  "and": [{ "customer_custom_tierStr": { "equals": "gold" } }],\n  "sort": [{ "customer_updated_at": "desc" }]\n}',
+			filters: [
+				searchFilter('nameContains', 'Name Contains', 'string', 'customer_name', 'contains', 'e.g. Rivera'),
+				searchFilter('email', 'Email Is', 'string', 'customer_email', 'equals', 'e.g. name@example.com'),
+				searchFilter('phone', 'Phone Is', 'string', 'customer_phone', 'equals', 'e.g. +14155550123'),
+				searchFilter('externalId', 'External ID Is', 'string', 'customer_external_id', 'equals', 'e.g. crm-001'),
+				searchFilter('createdAfter', 'Created After', 'dateTime', 'customer_created_at', 'gte'),
+				searchFilter('updatedAfter', 'Updated After', 'dateTime', 'customer_updated_at', 'gte'),
+				searchFilter('updatedBefore', 'Updated Before', 'dateTime', 'customer_updated_at', 'lte'),
+			],
+		},
+		bulkCreate: {},
+		bulkUpdate: { sameChanges: 'idsQuery' },
+	},
 };

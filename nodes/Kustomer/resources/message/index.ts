@@ -1,7 +1,11 @@
 import { DIRECTION_OPTIONS, MESSAGE_CHANNEL_OPTIONS } from '../../core/fields/common';
 import type { KustomerResource } from '../../core/resource';
+import { newestFirstFilter } from '../../operations/getMany';
+import { conversation } from '../conversation';
+import { customer } from '../customer';
 import { messageFields } from './fields';
 
+/** Kustomer has no message delete (only redaction), so messages have none. */
 export const message: KustomerResource = {
 	value: 'message',
 	displayName: 'Message',
@@ -29,4 +33,34 @@ export const message: KustomerResource = {
 			property: { default: 'in' },
 		},
 	],
+	simpleFields: ['conversation', 'customer', 'channel', 'direction', 'status', 'subject', 'preview', 'sentAt', 'createdAt'],
+	operations: {
+		create: { createdIn: conversation },
+		// The spec spells the message path `externalid=` and the docs disagree (the path's casing is unconfirmed): by ID only.
+		get: { lookups: [] },
+		getAll: {
+			scopes: [
+				{ value: 'all', name: 'All Messages' },
+				{ value: 'conversation', name: 'Messages in a Conversation', parent: conversation },
+				{ value: 'customer', name: 'Messages of a Customer', parent: customer },
+			],
+			filters: [
+				newestFirstFilter(['all']),
+				{
+					scopes: ['all', 'conversation', 'customer'],
+					property: {
+						displayName: 'Include Attachments',
+						name: 'includeAttachments',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to include each message\'s attachments',
+					},
+					query: (value) => (value ? { include: 'attachments' } : {}),
+				},
+			],
+		},
+		update: {},
+		bulkCreate: {},
+		bulkUpdate: { sameChanges: 'idsQuery' },
+	},
 };
