@@ -4,13 +4,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { listSearch } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
 import { operationsOf } from './operations';
-import { conversation } from './resources/conversation';
-import { customer } from './resources/customer';
-import { message } from './resources/message';
-import type { KustomerResource } from './core/resource';
+import { RESOURCES } from './resources';
 import { BASE_URL_EXPRESSION } from './core/transport/baseUrl';
-
-const RESOURCES: KustomerResource[] = [conversation, customer, message];
 
 const operationsByResource = RESOURCES.map((resource) => ({ resource, operations: operationsOf(resource) }));
 
@@ -56,7 +51,7 @@ export class Kustomer implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Create, get, update, delete and search Kustomer conversations, messages and customers, one at a time or in bulk',
+		description: 'Create, get, update, delete and search Kustomer conversations, messages, customers, companies, notes and custom objects, one at a time or in bulk',
 		defaults: { name: 'Kustomer' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -17,14 +17,14 @@ export interface BulkItemResult {
 	index: number;
 	clientRef?: string;
 	objectId?: string;
-	status: 'created' | 'updated' | 'error';
+	status: 'created' | 'updated' | 'deleted' | 'error';
 	error?: string;
 }
 
 export interface BulkJob {
 	id: string;
 	resource: ResourceName;
-	op: 'create' | 'update';
+	op: 'create' | 'update' | 'delete';
 	context: string;
 	results: BulkItemResult[];
 	/** Batches carry `results` (records had _clientRef, or ids= mode). */
@@ -58,8 +58,8 @@ export class BulkManager {
 
 	// ---- submit ------------------------------------------------------------------------------------
 
-	/** POST /<plural>/bulk. Throws HttpError(400) for request-level problems. */
-	submitCreate(resource: ResourceName, body: unknown): BulkJob {
+	/** POST /<plural>/bulk; `extra` joins every record (a KObject's Klass). Throws HttpError(400) for request-level problems. */
+	submitCreate(resource: ResourceName, body: unknown, extra: Record<string, unknown> = {}): BulkJob {
 		const items = checkArray(body);
 		const withClientRef = checkClientRefs(items);
 		const predicate = this.getPredicate();
@@ -75,21 +75,32 @@ export class BulkManager {
 			}
 			const injected = predicate?.(resource, item);
 			if (typeof injected === 'string') return fail(injected);
-			const rec = this.store.create(resource, record);
+			const rec = this.store.create(resource, { ...record, ...extra });
 			return { index, clientRef, objectId: rec.id, status: 'created' };
 		});
 		return this.newJob(resource, 'create', results, withClientRef, withClientRef);
+	}
+
+	/** DELETE /<plural>/bulk?ids=a,b,c (BulkDeleteCustomers, BulkDeleteKObjects). */
+	submitDelete(resource: ResourceName, query: Record<string, string>): BulkJob {
+		const ids = idsOf(query);
+		const predicate = this.getPredicate();
+		const results: BulkItemResult[] = ids.map((id, index) => {
+			const fail = (error: string): BulkItemResult => ({ index, objectId: id, status: 'error', error });
+			if (!this.store.get(resource, id)) return fail('not found');
+			const injected = predicate?.(resource, { id });
+			if (typeof injected === 'string') return fail(injected);
+			this.store.delete(resource, id);
+			return { index, objectId: id, status: 'deleted' };
+		});
+		return this.newJob(resource, 'delete', results, true, false);
 	}
 
 	/** PUT /<plural>/bulk, either an array of {id, ...changes} or ?ids=a,b,c with one change object. */
 	submitUpdate(resource: ResourceName, body: unknown, query: Record<string, string>): BulkJob {
 		const predicate = this.getPredicate();
 		if (query.ids !== undefined) {
-			const ids = query.ids
-				.split(',')
-				.map((s) => s.trim())
-				.filter((s) => s.length > 0);
-			if (ids.length === 0 || ids.length > MAX_BULK_ITEMS) throw badRequest(TOO_MANY, '/ids');
+			const ids = idsOf(query);
 			let changes: unknown = body;
 			if (Array.isArray(body)) {
 				if (body.length !== 1) {
@@ -143,7 +154,7 @@ export class BulkManager {
 
 	private newJob(
 		resource: ResourceName,
-		op: 'create' | 'update',
+		op: BulkJob['op'],
 		results: BulkItemResult[],
 		withResults: boolean,
 		withClientRef: boolean,
@@ -275,6 +286,16 @@ function omit(obj: Record<string, unknown>, ...keys: string[]): Record<string, u
 }
 
 // ---- request-level checks -------------------------------------------------------------------------
+
+/** The `?ids=` list: 1 to 100 IDs. */
+function idsOf(query: Record<string, string>): string[] {
+	const ids = (query.ids ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter((s) => s.length > 0);
+	if (ids.length === 0 || ids.length > MAX_BULK_ITEMS) throw badRequest(TOO_MANY, '/ids');
+	return ids;
+}
 
 function checkArray(body: unknown): unknown[] {
 	if (!Array.isArray(body)) throw badRequest('Bulk request body must be an array of records', '/');

@@ -7,12 +7,18 @@ export const PLURAL: Record<ResourceName, string> = {
 	conversation: 'conversations',
 	message: 'messages',
 	customer: 'customers',
+	company: 'companies',
+	note: 'notes',
+	// A KObject's real path names its Klass (/klasses/{name}/{id}); klasses.ts routes those.
+	kobject: 'kobjects',
 };
 
 export const SINGULAR_BY_PLURAL: Record<string, ResourceName> = {
 	conversations: 'conversation',
 	messages: 'message',
 	customers: 'customer',
+	companies: 'company',
+	notes: 'note',
 };
 
 /** Plural path segment of a relationship type (customer -> customers). */

@@ -31,12 +31,13 @@ import {
 	SINGULAR_BY_PLURAL,
 	unauthorizedBody,
 } from './jsonapi';
-import { newId, Store } from './store';
+import { Store } from './store';
 import { BulkManager } from './bulk';
 import { RateBudget } from './rateBudget';
 import { FaultInjector, faultResponse } from './faults';
 import { isHexId, isPlainObject, validateRecord } from './validation';
 import { runSearch } from './search';
+import { routeDataModel } from './dataModel';
 import { DEFAULT_ROLES, type FixtureItem, METADATA, QUEUES, TAGS, TEAMS, USERS } from './fixtures';
 
 export const DEFAULT_API_KEY = 'test-api-key';
@@ -288,6 +289,11 @@ class MockKustomerServer implements MockKustomer {
 		const notRouted = () => routeNotFound(method, ctx.path);
 
 		if (a === 'auth' && b === 'tokens' && c === 'current' && n === 3 && method === 'GET') return this.token();
+		const dataModel = routeDataModel(
+			{ method, path: ctx.path, rest, query: ctx.query, body: this.jsonBody(ctx) },
+			{ store: this.data, bulk: this.bulk, countSubmit: () => (this.stats.bulkSubmits += 1) },
+		);
+		if (dataModel) return dataModel;
 		if (method === 'GET') {
 			if (n === 1 && a === 'users') return this.fixtureList(ctx, '/v1/users', USERS, 500);
 			if (n === 1 && a === 'teams') return this.fixtureList(ctx, '/v1/teams', TEAMS, 500);
@@ -349,7 +355,6 @@ class MockKustomerServer implements MockKustomer {
 			}
 		}
 		if (n === 3) {
-			if (resource === 'conversation' && c === 'notes' && method === 'POST') return this.note(ctx, b);
 			if (resource === 'conversation' && c === 'tags') {
 				if (method === 'POST') return this.tags(ctx, b, 'add');
 				if (method === 'DELETE') return this.tags(ctx, b, 'remove');
@@ -514,28 +519,6 @@ class MockKustomerServer implements MockKustomer {
 		});
 		const rec = this.data.tags(id, body as string[], mode) as StoredRecord;
 		return json(200, single('conversation', rec));
-	}
-
-	/** POST /conversations/{id}/notes (CreateNoteWithinConversation): notes are answered, not stored. */
-	private note(ctx: Ctx, id: string): MockResponse {
-		this.mustGet('conversation', id);
-		const body = this.jsonBody(ctx);
-		if (!isPlainObject(body)) throw badRequest('Body must be a JSON object', '/');
-		const allowed = new Set(['externalId', 'body', 'userMentions', 'attachments', 'createdAt', 'modifiedAt', 'createdBy', 'modifiedBy', 'importedAt', 'lang']);
-		const unknown = Object.keys(body).find((key) => !allowed.has(key));
-		if (unknown) throw badRequest(`Unknown attribute ${unknown}`, `/${unknown}`);
-		const text = (body as Record<string, unknown>).body;
-		if (typeof text !== 'string' || text.length < 1 || text.length > 10240) throw badRequest('body must be 1-10240 characters', '/body');
-		const noteId = newId();
-		return json(201, {
-			data: {
-				type: 'note',
-				id: noteId,
-				attributes: { ...body, createdAt: new Date().toISOString() },
-				relationships: { conversation: { data: { type: 'conversation', id } } },
-				links: { self: `/v1/notes/${noteId}` },
-			},
-		});
 	}
 
 	private search(ctx: Ctx): MockResponse {

@@ -65,6 +65,9 @@ const INDEX_DEFS: Record<ResourceName, IndexDef[]> = {
 	],
 	conversation: [externalIdIndex, relIndex('customer')],
 	message: [externalIdIndex, relIndex('conversation'), relIndex('customer')],
+	company: [externalIdIndex],
+	note: [externalIdIndex, relIndex('conversation'), relIndex('customer')],
+	kobject: [externalIdIndex, relIndex('klass'), relIndex('customer')],
 };
 
 /**
@@ -143,6 +146,9 @@ export const RELATIONSHIP_KEYS: Record<ResourceName, readonly string[]> = {
 	conversation: ['customer'],
 	message: ['conversation', 'customer'],
 	customer: [],
+	company: [],
+	note: ['conversation', 'customer'],
+	kobject: ['customer', 'company', 'klass'],
 };
 
 export class Store {
@@ -150,6 +156,9 @@ export class Store {
 		conversation: new RecordMap(INDEX_DEFS.conversation),
 		message: new RecordMap(INDEX_DEFS.message),
 		customer: new RecordMap(INDEX_DEFS.customer),
+		company: new RecordMap(INDEX_DEFS.company),
+		note: new RecordMap(INDEX_DEFS.note),
+		kobject: new RecordMap(INDEX_DEFS.kobject),
 	};
 
 	clear(): void {
@@ -177,7 +186,7 @@ export class Store {
 			}
 			attributes[k] = v;
 		}
-		if (resource === 'message' && !relationships.customer && relationships.conversation) {
+		if ((resource === 'message' || resource === 'note') && !relationships.customer && relationships.conversation) {
 			const conv = this.maps.conversation.get(relationships.conversation.data.id);
 			const custRel = conv?.relationships.customer;
 			if (custRel) relationships.customer = { data: { type: 'customer', id: custRel.data.id } };

@@ -3,7 +3,7 @@
  */
 import type { IncomingHttpHeaders } from 'http';
 
-export type ResourceName = 'conversation' | 'message' | 'customer';
+export type ResourceName = 'conversation' | 'message' | 'customer' | 'company' | 'note' | 'kobject';
 
 export interface MockKustomerOptions {
 	/** Default 'test-api-key'; requests must send `Authorization: Bearer <apiKey>`. */

@@ -160,6 +160,45 @@ const COMMON: Record<string, Rule> = {
 	queue: obj,
 };
 
+// Companies, notes and KObjects (CreateCompany, CreateNoteWithinConversation, CreateKObject and their updates).
+const RULES_DATA_MODEL: Record<'company' | 'note' | 'kobject', Record<string, Rule>> = {
+	company: {
+		...COMMON,
+		name: str(256, 3),
+		avatarUrl: str(),
+		emails: objList(10, 'email'),
+		phones: objList(10, 'phone'),
+		whatsapps: objList(10, 'phone'),
+		socials: objList(10, 'username'),
+		urls: objList(10, 'url'),
+		domains: objList(10, 'domain'),
+		locations: array(10, obj),
+		employeeCount: num,
+		deleted: bool,
+	},
+	note: {
+		...COMMON,
+		conversation: hexId,
+		body: str(10240, 1),
+		userMentions: array(20, obj),
+		attachments: array(1000, obj),
+		deleted: bool,
+		createdBy: hexId,
+		modifiedBy: hexId,
+	},
+	kobject: {
+		...COMMON,
+		customer: hexId,
+		company: hexId,
+		externalId: str(256, 1),
+		title: str(256, 1),
+		description: str(10240),
+		images: array(20, str()),
+		icon: str(64),
+		data: obj,
+	},
+};
+
 const RULES: Record<ResourceName, Record<string, Rule>> = {
 	conversation: {
 		...COMMON,
@@ -226,6 +265,7 @@ const RULES: Record<ResourceName, Record<string, Rule>> = {
 		timeZone: str(64),
 		gender: oneOf('m', 'f'),
 	},
+	...RULES_DATA_MODEL,
 };
 
 const CONVERSATION_STATUS: Record<Op, Rule> = {
@@ -269,6 +309,29 @@ export const ALLOWED_KEYS: Record<ResourceName, Record<Op, ReadonlySet<string>>>
 		),
 	},
 	customer: { create: CUSTOMER_KEYS, update: CUSTOMER_KEYS },
+	company: {
+		create: list(
+			'name,externalId,avatarUrl,emails,phones,whatsapps,socials,urls,domains,locations,employeeCount,tags,createdAt,' +
+				'importedAt,rev,custom,defaultLang',
+		),
+		update: list(
+			'name,externalId,avatarUrl,emails,phones,whatsapps,socials,urls,domains,locations,employeeCount,tags,custom,' +
+				'defaultLang,rev,deleted',
+		),
+	},
+	note: {
+		create: list(
+			'id,conversation,externalId,body,userMentions,attachments,createdAt,modifiedAt,createdBy,modifiedBy,importedAt,lang',
+		),
+		// PatchNoteById and BulkBatchUpdateNotes
+		update: list(
+			'conversation,externalId,body,userMentions,deleted,attachments,createdAt,modifiedAt,updatedAt,createdBy,modifiedBy,lang',
+		),
+	},
+	kobject: {
+		create: list('customer,company,externalId,title,description,images,icon,data,custom,tags,createdAt,importedAt'),
+		update: list('externalId,title,description,images,icon,data,custom,tags,createdAt,importedAt,rev'),
+	},
 };
 
 /** Fields that must be present on create (for the plain POST /<resource> and bulk create). */
@@ -276,6 +339,9 @@ export const REQUIRED_ON_CREATE: Record<ResourceName, readonly string[]> = {
 	conversation: ['customer'],
 	message: ['channel', 'app', 'direction'],
 	customer: [],
+	company: ['name'],
+	note: ['conversation', 'body'],
+	kobject: ['title'],
 };
 
 export function bodyMustBeObject(body: unknown): ValidationIssue | undefined {

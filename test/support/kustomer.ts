@@ -6,6 +6,7 @@ export const API_KEY = 'test-key-7f3a9c1e5b';
 
 /** A resource's names: the node's resource value, Kustomer's path segment and the node's ID parameter. */
 export interface ResourceNames {
+	/** The mock's name of the resource (`kobject` for the node's `customObject`). */
 	resource: ResourceName;
 	plural: string;
 	idParameter: string;
@@ -15,6 +16,9 @@ export const RESOURCES: Record<ResourceName, ResourceNames> = {
 	conversation: { resource: 'conversation', plural: 'conversations', idParameter: 'conversationId' },
 	message: { resource: 'message', plural: 'messages', idParameter: 'messageId' },
 	customer: { resource: 'customer', plural: 'customers', idParameter: 'customerId' },
+	company: { resource: 'company', plural: 'companies', idParameter: 'companyId' },
+	note: { resource: 'note', plural: 'notes', idParameter: 'noteId' },
+	kobject: { resource: 'kobject', plural: 'klasses', idParameter: 'customObjectId' },
 };
 
 /** Starts one mock for the test file, resets it before each test, stops it after the file. */

@@ -7,6 +7,12 @@ import { customerFields } from '../../nodes/Kustomer/resources/customer/fields';
 import { messageFields } from '../../nodes/Kustomer/resources/message/fields';
 import { conversation } from '../../nodes/Kustomer/resources/conversation';
 import { message } from '../../nodes/Kustomer/resources/message';
+import { companyFields } from '../../nodes/Kustomer/resources/company/fields';
+import { company } from '../../nodes/Kustomer/resources/company';
+import { customObjectFields } from '../../nodes/Kustomer/resources/customObject/fields';
+import { customObject } from '../../nodes/Kustomer/resources/customObject';
+import { noteFields } from '../../nodes/Kustomer/resources/note/fields';
+import { note } from '../../nodes/Kustomer/resources/note';
 import type { FieldSpec, FieldUse } from '../../nodes/Kustomer/core/fields/types';
 import { ALLOWED_KEYS } from '../mock-kustomer';
 
@@ -17,6 +23,9 @@ const catalogues: Array<[keyof typeof ALLOWED_KEYS, FieldSpec[], FieldSpec[]]> =
 	['conversation', conversationFields, conversation.createRequired.map((entry) => entry.field)],
 	['message', messageFields, message.createRequired.map((entry) => entry.field)],
 	['customer', customerFields, []],
+	['company', companyFields, company.createRequired.map((entry) => entry.field)],
+	['note', noteFields, note.createRequired.map((entry) => entry.field)],
+	['kobject', customObjectFields, customObject.createRequired.map((entry) => entry.field)],
 ];
 
 describe.each(catalogues)('%s catalogue', (resource, fields, required) => {

@@ -47,9 +47,10 @@ async function submitAll(client: KustomerClient, requests: BulkRequest[], stopOn
 				method: request.method,
 				path: request.path,
 				qs: request.qs,
-				body: request.body,
-				// Updating the same records twice changes nothing more; creating them twice duplicates them.
-				idempotent: request.method === 'PUT',
+				// A bulk delete names its records in `?ids=` and has no body.
+				body: request.method === 'DELETE' ? undefined : request.body,
+				// Updating or deleting the same records twice changes nothing more; creating them twice duplicates them.
+				idempotent: request.method !== 'POST',
 			});
 			const bulkId = bulkIdOf(body);
 			if (!bulkId) throw new KustomerTransportError('Kustomer accepted the bulk request but returned no bulk job ID');

@@ -14,19 +14,19 @@ export interface BulkEntry {
 
 /** One bulk request to send. */
 export interface BulkRequest {
-	method: 'POST' | 'PUT';
+	method: 'POST' | 'PUT' | 'DELETE';
 	path: string;
 	qs?: IDataObject;
 	body: IDataObject[];
 	entries: BulkEntry[];
-	/** What a successful record becomes: `created` or `updated`. */
-	success: 'created' | 'updated';
+	/** What a successful record becomes. */
+	success: 'created' | 'updated' | 'deleted';
 }
 
 export interface RecordOutcome {
 	itemIndex: number;
 	id?: string;
-	status: 'created' | 'updated' | 'error';
+	status: 'created' | 'updated' | 'deleted' | 'error';
 	error?: string;
 	bulkId?: string;
 }
@@ -62,17 +62,18 @@ export function planRecords(
 }
 
 /**
- * One change for many IDs (Bulk Update "same for all"): items whose changes are equal travel together, as
- * `?ids=` requests of at most `batchSize` distinct IDs.
+ * One change for many IDs (Bulk Update "same for all"; Bulk Delete, with no changes): items whose changes
+ * are equal travel together, as `?ids=` requests of at most `batchSize` distinct IDs.
  */
 export function planSameChanges(
-	items: Array<{ itemIndex: number; ids: string[]; changes: IDataObject }>,
+	items: Array<{ itemIndex: number; ids: string[]; changes?: IDataObject }>,
 	batchSize: number,
 	path: string,
+	kind: Pick<BulkRequest, 'method' | 'success'> = { method: 'PUT', success: 'updated' },
 ): BulkRequest[] {
-	const groups = new Map<string, { changes: IDataObject; entries: BulkEntry[] }>();
+	const groups = new Map<string, { changes?: IDataObject; entries: BulkEntry[] }>();
 	for (const { itemIndex, ids, changes } of items) {
-		const key = JSON.stringify(changes);
+		const key = JSON.stringify(changes ?? null);
 		const group = groups.get(key) ?? { changes, entries: [] };
 		groups.set(key, group);
 		for (const id of ids) group.entries.push({ itemIndex, id });
@@ -83,12 +84,11 @@ export function planSameChanges(
 		for (const ids of chunk(distinct, batchSize)) {
 			const inRequest = new Set(ids);
 			requests.push({
-				method: 'PUT',
+				...kind,
 				path,
 				qs: { ids: ids.join(',') },
-				body: [changes],
+				body: changes ? [changes] : [],
 				entries: entries.filter((entry) => inRequest.has(entry.id!)),
-				success: 'updated',
 			});
 		}
 	}

@@ -28,6 +28,8 @@ export interface KustomerResource {
 	fields: FieldSpec[];
 	/** Fields a create needs, asked as their own parameters rather than in Additional Fields. */
 	createRequired: Array<{ parameter: string; field: FieldSpec; property: Partial<INodeProperties> }>;
+	/** Kustomer's metadata name of the resource's custom attributes for the current item; default `value`. */
+	metadataName?: (read: ParameterReader) => string;
 	/** What Simplify keeps of a record. */
 	simpleFields: SimpleField[];
 	operations: ResourceOperations;

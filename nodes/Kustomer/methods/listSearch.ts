@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { flattenResource } from '../core/output';
-import { nextPageRequest, pageOf } from '../core/transport/paging';
+import { MAX_PAGE_SIZE, nextPageRequest, pageOf } from '../core/transport/paging';
 import type { DropdownRequest } from './request';
 import { dropdownRequest } from './request';
 
@@ -14,6 +14,10 @@ interface ListSource {
 	/** What to list for a typed text: a Kustomer search whose criteria match it. */
 	search: (filter: string) => DropdownRequest;
 	label: (record: IDataObject) => string;
+	/** The value a pick gives; default the record's ID. */
+	value?: (record: IDataObject) => string;
+	/** For lists Kustomer cannot filter: whether a record matches the typed text. */
+	matches?: (record: IDataObject, text: string) => boolean;
 }
 
 function searchFor(queryContext: string, criteria: IDataObject, sortField: string): DropdownRequest {
@@ -39,11 +43,12 @@ async function listPage(
 	const first = text ? source.search(text) : source.recent;
 	const request = paginationToken ? nextPageRequest(first, paginationToken) : first;
 	const { records, next } = pageOf(await dropdownRequest(context, request));
+	const lowered = text.toLowerCase();
 	return {
-		results: records.map((record) => {
-			const flat = flattenResource(record);
-			return { name: source.label(flat), value: String(flat.id) };
-		}),
+		results: records
+			.map((record) => flattenResource(record))
+			.filter((flat) => !text || !source.matches || source.matches(flat, lowered))
+			.map((flat) => ({ name: source.label(flat), value: source.value ? source.value(flat) : String(flat.id) })),
 		paginationToken: next ?? undefined,
 	};
 }
@@ -67,7 +72,24 @@ const CUSTOMERS: ListSource = {
 	},
 };
 
-/** The "From List" modes of the ID locators; `LIST_SEARCH_METHODS` in core/resource.ts names them. */
+const COMPANIES: ListSource = {
+	recent: { method: 'GET', url: '/v1/companies', qs: { pageSize: LIST_PAGE_SIZE } },
+	// GetCompanies filters by the company's name.
+	search: (text) => ({ method: 'GET', url: '/v1/companies', qs: { pageSize: LIST_PAGE_SIZE, filter: text } }),
+	label: (company) => String(company.name || '(no name)'),
+};
+
+/** The org's Klasses (GET /v1/klasses serves them all; the typed text is matched here), valued by their name. */
+const allKlasses: DropdownRequest = { method: 'GET', url: '/v1/klasses', qs: { pageSize: MAX_PAGE_SIZE } };
+const KLASSES: ListSource = {
+	recent: allKlasses,
+	search: () => allKlasses,
+	label: (klass) => (klass.displayName ? `${String(klass.displayName)} (${String(klass.name)})` : String(klass.name)),
+	value: (klass) => String(klass.name),
+	matches: (klass, text) => `${String(klass.displayName ?? '')} ${String(klass.name ?? '')}`.toLowerCase().includes(text),
+};
+
+/** The "From List" modes of the locators; each resource's `listSearchMethod` names its own. */
 export const listSearch = {
 	async searchConversations(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 		return await listPage(this, CONVERSATIONS, filter, paginationToken);
@@ -75,5 +97,14 @@ export const listSearch = {
 
 	async searchCustomers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 		return await listPage(this, CUSTOMERS, filter, paginationToken);
+	},
+
+	async searchCompanies(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+		return await listPage(this, COMPANIES, filter, paginationToken);
+	},
+
+	/** The Klass of the custom object operations (their `klassName`). */
+	async searchKlasses(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+		return await listPage(this, KLASSES, filter, paginationToken);
 	},
 };

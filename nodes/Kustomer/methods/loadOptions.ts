@@ -2,6 +2,8 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 
 import { flattenResource } from '../core/output';
 import { MAX_PAGE_SIZE } from '../core/transport/paging';
+import type { ParameterReader } from '../core/resource';
+import { RESOURCES } from '../resources';
 import { allRecords, dropdownRequest } from './request';
 
 /** Users and teams come in pages of up to 500 (Kustomer's GetUsers and GetTeams). */
@@ -70,10 +72,19 @@ export const loadOptions = {
 		);
 	},
 
-	/** The org's custom attributes of the node's resource, valued by their key (e.g. `tierStr`). */
+	/** The org's custom attributes of the node's resource (of a custom object's Klass), valued by their key (e.g. `tierStr`). */
 	async getCustomAttributes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		const resource = String(this.getCurrentNodeParameter('resource') ?? '');
-		const body = (await dropdownRequest(this, { method: 'GET', url: `/v1/metadata/${encodeURIComponent(resource)}` })) as {
+		const value = String(this.getCurrentNodeParameter('resource') ?? '');
+		const resource = RESOURCES.find((candidate) => candidate.value === value);
+		const read: ParameterReader = (name, fallback, options) => this.getCurrentNodeParameter(name, options) ?? fallback;
+		let name: string;
+		try {
+			name = resource?.metadataName ? resource.metadataName(read) : value;
+		} catch {
+			// The custom object's Klass is not chosen yet: nothing to offer until it is.
+			return [];
+		}
+		const body = (await dropdownRequest(this, { method: 'GET', url: `/v1/metadata/${encodeURIComponent(name)}` })) as {
 			data?: { attributes?: { properties?: Record<string, AttributeMetadata> } };
 		};
 		return Object.entries(body?.data?.attributes?.properties ?? {})

@@ -3,10 +3,10 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { batchSizeOf, collectInputs, executeBulk } from '../bulk/operation';
 import { clientRefOf, planRecords, planSameChanges } from '../bulk/plan';
 import { fieldsCollection } from '../core/fields/properties';
-import { fieldValue, FieldError } from '../core/fields/record';
+import { FieldError } from '../core/fields/record';
 import type { KustomerResource, ParameterReader } from '../core/resource';
 import { idLocator, readId, readRecord, UPDATE_FIELDS } from '../core/resource';
-import { bulkOptions, bulkPath, byBulkPath } from './common';
+import { bulkOptions, bulkPath, byBulkPath, idsProperty, readIds } from './common';
 import type { OperationBuilder } from './types';
 
 function readChanges(read: ParameterReader, resource: KustomerResource) {
@@ -25,16 +25,13 @@ function readChanges(read: ParameterReader, resource: KustomerResource) {
 export const bulkUpdateOperation: OperationBuilder<'bulkUpdate'> = (resource, { sameChanges }) => {
 	const noun = resource.displayName.toLowerCase();
 	const show = { resource: [resource.value], operation: ['bulkUpdate'] };
-	const idsField = { attribute: 'ids', label: 'IDs', kind: 'idList' as const, use: ['update' as const] };
 
 	async function execute(this: IExecuteFunctions) {
 		const batchSize = batchSizeOf(this);
 		const mode = this.getNodeParameter('updateMode', 0, 'perItem') as string;
 		if (mode === 'sameForAll') {
 			const { inputs, rejected } = collectInputs(this, (read) => {
-				const ids = fieldValue(idsField, read('ids', ''), 'update') as string[];
-				if (ids.length === 0) throw new FieldError('IDs', 'is empty: give at least one ID');
-				return { path: bulkPath(resource, read), ids, changes: readChanges(read, resource) };
+				return { path: bulkPath(resource, read), ids: readIds(read), changes: readChanges(read, resource) };
 			});
 			const requests = byBulkPath(inputs).flatMap(([path, group]) =>
 				sameChanges === 'idsQuery'
@@ -96,16 +93,7 @@ export const bulkUpdateOperation: OperationBuilder<'bulkUpdate'> = (resource, { 
 				],
 			},
 			idLocator(resource, { ...show, updateMode: ['perItem'] }),
-			{
-				displayName: 'IDs',
-				name: 'ids',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: 'e.g. 6650c2f1a3b4c5d6e7f80911, 6650c2f1a3b4c5d6e7f80912',
-				description: `The ${noun} IDs: comma-separated, or an array from an expression. Items with the same changes are sent together.`,
-				displayOptions: { show: { ...show, updateMode: ['sameForAll'] } },
-			},
+			idsProperty(noun, { ...show, updateMode: ['sameForAll'] }, 'Items with the same changes are sent together'),
 			{ ...fieldsCollection(resource.fields, 'update', UPDATE_FIELDS), displayOptions: { show } },
 			bulkOptions(show),
 		],

@@ -10,6 +10,8 @@ import type {
 
 import { DEFAULT_MAX_WAIT_S, DEFAULT_REQUEST_TIMEOUT_S } from '../bulk/operation';
 import { MAX_BULK_RECORDS } from '../bulk/plan';
+import { fieldValue, FieldError } from '../core/fields/record';
+import type { FieldSpec } from '../core/fields/types';
 import { flattenDocument } from '../core/output';
 import type { KustomerResource, ParameterReader } from '../core/resource';
 import { collectionPath, inputError } from '../core/resource';
@@ -96,6 +98,29 @@ export function byBulkPath<T>(inputs: Array<{ itemIndex: number; value: { path: 
 /** The bulk path of a resource for the current item: `/v1/customers/bulk`, `/v1/klasses/order/bulk`. */
 export function bulkPath(resource: KustomerResource, read: ParameterReader): string {
 	return `${collectionPath(resource, read)}/bulk`;
+}
+
+const IDS_FIELD: FieldSpec = { attribute: 'ids', label: 'IDs', kind: 'idList', use: ['update'] };
+
+/** The `ids` of Bulk Update "same changes" and Bulk Delete: a comma-separated list or an array. */
+export function idsProperty(noun: string, show: IDisplayOptions['show'], together: string): INodeProperties {
+	return {
+		displayName: 'IDs',
+		name: 'ids',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 6650c2f1a3b4c5d6e7f80911, 6650c2f1a3b4c5d6e7f80912',
+		description: `The ${noun} IDs: comma-separated, or an array from an expression. ${together}.`,
+		displayOptions: { show },
+	};
+}
+
+/** The item's `ids`, checked: at least one, each a Kustomer ID. */
+export function readIds(read: ParameterReader): string[] {
+	const ids = fieldValue(IDS_FIELD, read('ids', ''), 'update') as string[];
+	if (ids.length === 0) throw new FieldError('IDs', 'is empty: give at least one ID');
+	return ids;
 }
 
 /** The Options collection shared by Bulk Update and Bulk Create. */

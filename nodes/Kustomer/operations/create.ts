@@ -33,7 +33,8 @@ export const createOperation: OperationBuilder<'create'> = (resource, { createdI
 		},
 		properties: [
 			...(parent ? [idLocator(parent, show)] : []),
-			...createRequiredProperties(resource, { show }),
+			// A required parent (a note's conversation) is the one asked for above.
+			...createRequiredProperties(resource, { show }).filter((property) => property.name !== parent?.idParameter),
 			{ ...fieldsCollection(fields, 'create', ADDITIONAL_FIELDS), displayOptions: { show }, ...(hint ? { hint } : {}) },
 			optionsCollection(show),
 		],

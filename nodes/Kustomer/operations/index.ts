@@ -1,5 +1,6 @@
 import type { KustomerResource } from '../core/resource';
 import { bulkCreateOperation } from './bulkCreate';
+import { bulkDeleteOperation } from './bulkDelete';
 import { bulkUpdateOperation } from './bulkUpdate';
 import { createOperation } from './create';
 import { deleteOperation } from './delete';
@@ -24,6 +25,7 @@ const BUILDERS: { [K in OperationName]: OperationBuilder<K> } = {
 	addNote: addNoteOperation,
 	bulkCreate: bulkCreateOperation,
 	bulkUpdate: bulkUpdateOperation,
+	bulkDelete: bulkDeleteOperation,
 };
 
 function build<K extends OperationName>(resource: KustomerResource, name: K): KustomerOperation[] {

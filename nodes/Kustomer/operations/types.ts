@@ -61,8 +61,10 @@ export interface ResourceOperations {
 	get?: { lookups: Lookup[] };
 	getAll?: { scopes: ListScope[]; filters: ListFilter[] };
 	update?: {
-		/** PATCH where Kustomer's PUT demands more than the changes; a PATCH has no "replace" mode. */
+		/** PATCH where Kustomer's PUT demands more than the changes. */
 		method?: 'PUT' | 'PATCH';
+		/** Whether Kustomer's update takes `?replace=true` (default: with PUT). */
+		replace?: boolean;
 	};
 	delete?: object;
 	search?: {
@@ -77,6 +79,7 @@ export interface ResourceOperations {
 	removeTags?: object;
 	addNote?: object;
 	bulkCreate?: object;
+	bulkDelete?: object;
 	bulkUpdate?: {
 		/**
 		 * How "same changes for a list of IDs" travels: `idsQuery` as `PUT …/bulk?ids=` with one change set,

@@ -11,7 +11,7 @@ import type { OperationBuilder } from './types';
  * Update: `PUT /v1/<resource>/{id}` (or PATCH, where the resource declares it) with the attributes set in
  * Update Fields, one request per input item.
  */
-export const updateOperation: OperationBuilder<'update'> = (resource, { method = 'PUT' }) => {
+export const updateOperation: OperationBuilder<'update'> = (resource, { method = 'PUT', replace = method === 'PUT' }) => {
 	const noun = resource.displayName.toLowerCase();
 	const show = { resource: [resource.value], operation: ['update'] };
 
@@ -36,7 +36,7 @@ export const updateOperation: OperationBuilder<'update'> = (resource, { method =
 		},
 		properties: [
 			idLocator(resource, show),
-			...(method === 'PUT' ? [replaceProperty(show)] : []),
+			...(replace ? [replaceProperty(show)] : []),
 			{ ...fieldsCollection(resource.fields, 'update', UPDATE_FIELDS), displayOptions: { show } },
 			optionsCollection(show),
 		],

@@ -52,12 +52,13 @@ export function id(attribute: string, label: string, use = BOTH, description?: s
 	return { attribute, label, kind: 'id', use, description, placeholder: 'e.g. 6650c2e9a3b4c5d6e7f808aa' };
 }
 
-export const customField = (use = BOTH): FieldSpec => ({
+export const customField = (use = BOTH, extra: Partial<FieldSpec> = {}): FieldSpec => ({
 	attribute: 'custom',
 	label: 'Custom Attributes',
 	kind: 'custom',
 	use,
 	description: 'Attributes your org defined in Kustomer (Settings → Platform → Klasses)',
+	...extra,
 });
 
 export const tagsField = (use = BOTH): FieldSpec => ({

@@ -124,12 +124,12 @@ function propertyAt(spec: FieldSpec, use: FieldUse, path: string): INodeProperti
 						name: 'attribute',
 						values: [
 							{
-								// The org's attributes of the node's resource (GET /v1/metadata/<resource>), valued by key.
+								// The org's attributes of the node's resource (GET /v1/metadata/<name>), valued by key.
 								displayName: 'Attribute Name or ID',
 								name: 'name',
 								type: 'options',
 								default: '',
-								typeOptions: { loadOptionsMethod: 'getCustomAttributes', loadOptionsDependsOn: ['resource'] },
+								typeOptions: { loadOptionsMethod: 'getCustomAttributes', loadOptionsDependsOn: ['resource', ...(spec.dependsOn ?? [])] },
 								description:
 									'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 								hint: 'In an expression: Kustomer\'s attribute name with its type suffix, e.g. orderNumberStr, tierNum, renewalAt, vipBool',

@@ -59,4 +59,6 @@ export interface FieldSpec {
 	/** Inside an `object`/`objectList`: the sub-field must be given. */
 	required?: boolean;
 	default?: string | number | boolean;
+	/** For `custom`: parameters besides the resource that decide which attributes exist (a custom object's Klass). */
+	dependsOn?: string[];
 }

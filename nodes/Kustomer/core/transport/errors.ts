@@ -62,6 +62,7 @@ const RECORD_RESOURCES: Record<string, string> = {
 	messages: 'message',
 	customers: 'customer',
 	notes: 'note',
+	companies: 'company',
 };
 /** Roles of the read-only lookups (dropdowns, bulk jobs), as Kustomer's docs name them. */
 const LOOKUP_ROLES: Record<string, string> = {
@@ -77,6 +78,12 @@ export function requiredRole(method: string, path: string): string | undefined {
 	const segments = path.replace(/^\/v1\//, '').split(/[/?]/);
 	if (segments[0] === 'customers' && segments[1] === 'search') return 'org.permission.search.create (legacy org.user.search.read)';
 	if (LOOKUP_ROLES[segments[0]]) return LOOKUP_ROLES[segments[0]];
+	// A Klass's list is a read of the Klass; its objects need the kobject roles; a customer's objects are a customer read.
+	if (segments[0] === 'klasses') {
+		if (method.toUpperCase() === 'GET' && segments.length <= 2) return 'org.permission.klass.read (legacy org.user.klass.read)';
+		const kobject = ACTION_BY_METHOD[method.toUpperCase()];
+		return kobject && `org.permission.kobject.${kobject} (legacy org.user.kobject.${LEGACY_ACTION[kobject]})`;
+	}
 	// Adding tags to a conversation is an update of it in Kustomer's role model.
 	const action = segments[2] === 'tags' && method === 'POST' ? 'update' : ACTION_BY_METHOD[method.toUpperCase()];
 	// A nested path acts on its last resource: /conversations/{id}/notes creates a note.

@@ -23,26 +23,17 @@ const social: FieldSpec[] = [
 	verified,
 ];
 
-/** Every customer attribute Kustomer's CreateCustomer and UpdateCustomer accept (the two take the same). */
-export const customerFields: FieldSpec[] = [
-	text('name', 'Name', 256),
-	text('externalId', 'External ID', 256, BOTH, { minLength: 1 }),
-	text('username', 'Username', 256),
-	id('company', 'Company ID', BOTH, 'On update, Kustomer unlinks the company when this is left out of a replace'),
-	identityList('emails', 'Emails', [email, contactTypes(EMAIL_TYPES), verified]),
-	identityList('sharedEmails', 'Shared Emails', [email, contactTypes(EMAIL_TYPES), verified]),
-	identityList('phones', 'Phones', [phone, contactTypes(PHONE_TYPES), verified]),
-	identityList('sharedPhones', 'Shared Phones', [phone, contactTypes(PHONE_TYPES), verified]),
-	identityList('whatsapps', 'WhatsApp Numbers', [phone, contactTypes(['mobile']), verified]),
-	identityList('externalIds', 'External IDs', [externalIdEntry, verified]),
-	identityList('sharedExternalIds', 'Shared External IDs', [externalIdEntry, verified]),
-	identityList('socials', 'Social Profiles', social),
-	identityList('sharedSocials', 'Shared Social Profiles', social),
-	identityList('urls', 'URLs', [
+/** Contact lists customers and companies share (Kustomer's schemas of the two are the same). */
+export const CONTACT_LISTS: Record<'emails' | 'phones' | 'whatsapps' | 'socials' | 'urls' | 'locations', FieldSpec> = {
+	emails: identityList('emails', 'Emails', [email, contactTypes(EMAIL_TYPES), verified]),
+	phones: identityList('phones', 'Phones', [phone, contactTypes(PHONE_TYPES), verified]),
+	whatsapps: identityList('whatsapps', 'WhatsApp Numbers', [phone, contactTypes(['mobile']), verified]),
+	socials: identityList('socials', 'Social Profiles', social),
+	urls: identityList('urls', 'URLs', [
 		{ attribute: 'url', label: 'URL', kind: 'url', use: BOTH, required: true },
 		choice('type', 'Type', BOTH, ['blog', 'other', 'website'], { default: 'website' }),
 	]),
-	{
+	locations: {
 		attribute: 'locations',
 		label: 'Locations (JSON)',
 		kind: 'json',
@@ -50,6 +41,25 @@ export const customerFields: FieldSpec[] = [
 		jsonShape: 'array',
 		description: 'E.g. [{"type": "home", "address": "1 Main St", "cityName": "Austin", "countryCode": "US"}]',
 	},
+};
+
+/** Every customer attribute Kustomer's CreateCustomer and UpdateCustomer accept (the two take the same). */
+export const customerFields: FieldSpec[] = [
+	text('name', 'Name', 256),
+	text('externalId', 'External ID', 256, BOTH, { minLength: 1 }),
+	text('username', 'Username', 256),
+	id('company', 'Company ID', BOTH, 'On update, Kustomer unlinks the company when this is left out of a replace'),
+	CONTACT_LISTS.emails,
+	identityList('sharedEmails', 'Shared Emails', [email, contactTypes(EMAIL_TYPES), verified]),
+	CONTACT_LISTS.phones,
+	identityList('sharedPhones', 'Shared Phones', [phone, contactTypes(PHONE_TYPES), verified]),
+	CONTACT_LISTS.whatsapps,
+	identityList('externalIds', 'External IDs', [externalIdEntry, verified]),
+	identityList('sharedExternalIds', 'Shared External IDs', [externalIdEntry, verified]),
+	CONTACT_LISTS.socials,
+	identityList('sharedSocials', 'Shared Social Profiles', social),
+	CONTACT_LISTS.urls,
+	CONTACT_LISTS.locations,
 	{ attribute: 'facebookIds', label: 'Facebook IDs (JSON)', kind: 'json', use: BOTH, jsonShape: 'array', description: 'E.g. [{"pageId": "…", "userId": "…"}]' },
 	{
 		attribute: 'instagramIds',

@@ -53,5 +53,6 @@ export const customer: KustomerResource = {
 		},
 		bulkCreate: {},
 		bulkUpdate: { sameChanges: 'idsQuery' },
+		bulkDelete: {},
 	},
 };
