@@ -288,3 +288,35 @@ describe('Bulk: input checks send nothing', () => {
 		expect((bulkSubmits('customer')[0].body as unknown[]).length).toBe(1);
 	});
 });
+
+describe('Bulk Delete customer', () => {
+	it('sends the IDs of every item as DELETE /v1/customers/bulk?ids= in chunks of the batch size, one output per ID, paired', async () => {
+		const ids = Array.from({ length: 5 }, (_, n) => mock().seed('customer', { name: `c${n}` }));
+		const { items, error } = await runKustomer({
+			parameters: { resource: 'customer', operation: 'bulkDelete', ids: '={{ $json.ids }}', options: { batchSize: 2 } },
+			items: [{ ids: ids.slice(0, 3) }, { ids: ids.slice(3) }],
+			credentials: credentialsFor(mock()),
+		});
+		expect(error).toBeUndefined();
+		const submits = requestsTo(mock(), '/v1/customers/bulk');
+		expect(submits.map((submit) => [submit.method, submit.query.ids])).toEqual([
+			['DELETE', ids.slice(0, 2).join(',')],
+			['DELETE', ids.slice(2, 4).join(',')],
+			['DELETE', ids[4]],
+		]);
+		expect(items.map((item) => [item.json.id, item.json.status, item.pairedItem])).toEqual(
+			ids.map((id, n) => [id, 'deleted', { item: n < 3 ? 0 : 1 }]),
+		);
+		expect(mock().store.customer.size).toBe(0);
+	});
+
+	it('fails before sending when an item gives no ID', async () => {
+		const { error } = await runKustomer({
+			parameters: { resource: 'customer', operation: 'bulkDelete', ids: '={{ $json.ids }}' },
+			items: [{ ids: [] }],
+			credentials: credentialsFor(mock()),
+		});
+		expect(error?.message).toBe('Invalid IDs: is empty: give at least one ID');
+		expect(mock().requests).toHaveLength(0);
+	});
+});

@@ -180,21 +180,74 @@ describe('listSearch ("From List")', () => {
 });
 
 describe('The form offers the dropdowns', () => {
-	it('conversation and customer ID locators default to "From List" backed by an existing listSearch method; messages keep "By ID"', async () => {
+	it('ID locators default to "From List" backed by an existing listSearch method; messages, notes and custom objects keep "By ID"', async () => {
 		const { node } = await loadPackage();
 		const locators = (await allProperties()).filter((property) => property.type === 'resourceLocator');
 		expect(locators.length).toBeGreaterThan(10);
+		const listMethods: Record<string, string> = {
+			conversationId: 'searchConversations',
+			customerId: 'searchCustomers',
+			companyId: 'searchCompanies',
+			klassName: 'searchKlasses',
+		};
 		for (const locator of locators) {
 			const list = locator.modes?.find((mode) => mode.name === 'list');
-			if (locator.name === 'messageId') {
+			if (['messageId', 'noteId', 'customObjectId'].includes(locator.name)) {
 				expect(list).toBeUndefined();
 				expect(locator.default).toEqual({ mode: 'id', value: '' });
 				continue;
 			}
 			expect(locator.default).toEqual({ mode: 'list', value: '' });
 			const method = list?.typeOptions?.searchListMethod;
-			expect(method).toBe(locator.name === 'conversationId' ? 'searchConversations' : 'searchCustomers');
+			expect(method).toBe(listMethods[locator.name]);
 			expect(node.methods?.listSearch?.[method!]).toBeInstanceOf(Function);
+		}
+	});
+
+	it('searchKlasses lists the org\'s Klasses by display name, valued by name, and filters by the typed text', async () => {
+		const all = await listSearch('searchKlasses');
+		expect(all.results).toEqual([
+			{ name: 'Order (order)', value: 'order' },
+			{ name: 'Subscription (subscription)', value: 'subscription' },
+		]);
+		expect((await listSearch('searchKlasses', 'subs')).results).toEqual([{ name: 'Subscription (subscription)', value: 'subscription' }]);
+		expect(requestsTo(mock(), '/v1/klasses')[0].query).toEqual({ pageSize: '100' });
+	});
+
+	it('searchCompanies lists companies, filtered by name', async () => {
+		const acme = mock().seed('company', { name: 'Acme' });
+		mock().seed('company', { name: 'Globex' });
+		expect((await listSearch('searchCompanies', 'Acme')).results).toEqual([{ name: 'Acme', value: acme }]);
+		expect(requestsTo(mock(), '/v1/companies')[0].query).toEqual({ pageSize: '50', filter: 'Acme' });
+	});
+
+	it.each([
+		['a Klass from the list', { __rl: true, mode: 'list', value: 'order' }],
+		['a Klass by name', 'subscription'],
+	])('getCustomAttributes offers the attributes of %s (GET /v1/metadata/kobject.<name>)', async (_, klassName) => {
+		const options = await loadOptions('getCustomAttributes', { resource: 'customObject', operation: 'create', klassName });
+		const name = typeof klassName === 'string' ? klassName : klassName.value;
+		expect(requestsTo(mock(), '/v1/metadata')[0].path).toBe(`/v1/metadata/kobject.${name}`);
+		expect(options.map((option) => option.value)).toEqual(
+			name === 'order' ? ['orderNumberStr', 'shippedAt', 'totalNum'] : ['activeBool', 'planStr'],
+		);
+	});
+
+	it('getCustomAttributes offers nothing (and asks nothing) until the Klass is chosen', async () => {
+		const options = await loadOptions('getCustomAttributes', { resource: 'customObject', operation: 'create', klassName: { __rl: true, mode: 'list', value: '' } });
+		expect(options).toEqual([]);
+		expect(mock().requests).toHaveLength(0);
+	});
+
+	it('the custom object forms reload the Klass fields when the Klass changes', async () => {
+		const { node } = await loadPackage();
+		const custom = node.description.properties
+			.filter((property) => property.displayOptions?.show?.resource?.[0] === 'customObject' && ['additionalFields', 'updateFields'].includes(property.name))
+			.map((collection) => (collection.options as INodeProperties[]).find((option) => option.name === 'custom'));
+		expect(custom.length).toBeGreaterThan(3);
+		for (const field of custom) {
+			const name = (field?.options?.[0] as { values: INodeProperties[] }).values.find((value) => value.name === 'name');
+			expect(name?.typeOptions?.loadOptionsDependsOn).toEqual(['resource', 'klassName']);
 		}
 	});
 

@@ -801,6 +801,201 @@ cases.push(
 	},
 );
 
+// Kustomer's wider data model: one workflow per resource that creates, reads, updates and bulk-updates.
+const ORDERS = ids('d0', 4);
+const COMPANIES = ids('f1', 3);
+const NOTES = ids('ab', 3);
+const kinds = (out: Array<{ json: Record<string, unknown> }>) => out.map((item) => item.json.status);
+
+cases.push(
+	{
+		name: 'customObject: create, get, list, update, delete, bulk create, bulk update and bulk delete objects of a Klass',
+		seed: (mock) => {
+			seedBasics(mock);
+			ORDERS.forEach((id, i) => mock.seed('kobject', { title: `Order ${i}`, klass: 'order', customer: CUSTOMERS[0], externalId: `shop-${i}` }, id));
+		},
+		steps: [
+			{
+				name: 'Create order',
+				items: [{ n: 7 }],
+				parameters: {
+					resource: 'customObject',
+					operation: 'create',
+					klassName: { __rl: true, mode: 'list', value: 'order', cachedResultName: 'Order (order)' },
+					title: '=Order {{ $json.n }}',
+					additionalFields: { customer: CUSTOMERS[1], importedAt: '2025-01-01T00:00:00Z' },
+				},
+			},
+			{
+				name: 'Get order',
+				items: [{}],
+				parameters: { resource: 'customObject', operation: 'get', klassName: 'order', getBy: 'externalId', externalId: 'shop-1' },
+			},
+			{
+				name: 'List orders',
+				items: [{}],
+				parameters: { resource: 'customObject', operation: 'getAll', klassName: 'order', scope: 'customer', customerId: rl(CUSTOMERS[0]), returnAll: true },
+			},
+			{
+				name: 'Update order',
+				items: [{}],
+				parameters: { resource: 'customObject', operation: 'update', klassName: 'order', customObjectId: rl(ORDERS[0]), updateFields: { title: 'Shipped' } },
+			},
+			{
+				name: 'Delete order',
+				items: [{}],
+				parameters: { resource: 'customObject', operation: 'delete', klassName: 'order', customObjectId: ORDERS[1] },
+			},
+			{
+				name: 'Bulk create orders',
+				items: [{ n: 1 }, { n: 2 }],
+				parameters: { resource: 'customObject', operation: 'bulkCreate', klassName: 'order', title: '=Bulk {{ $json.n }}' },
+			},
+			{
+				name: 'Bulk update orders',
+				items: [{ list: `${ORDERS[2]},${ORDERS[3]}` }],
+				parameters: { resource: 'customObject', operation: 'bulkUpdate', klassName: 'order', updateMode: 'sameForAll', ids: '={{ $json.list }}', updateFields: { icon: 'box' } },
+			},
+			{
+				name: 'Bulk delete orders',
+				items: [{ id: ORDERS[3] }],
+				parameters: { resource: 'customObject', operation: 'bulkDelete', klassName: 'order', ids: '={{ $json.id }}' },
+			},
+		],
+		check: (result, mock) => {
+			expect(requestsTo(mock, 'POST', '/v1/klasses/order')[0].body).toEqual({ title: 'Order 7', customer: CUSTOMERS[1], importedAt: '2025-01-01T00:00:00.000Z' });
+			expect(outputOf(result, 'Create order')[0].json).toMatchObject({ title: 'Order 7', klass: 'order' });
+			expect(outputOf(result, 'Get order')[0].json).toMatchObject({ id: ORDERS[1], externalId: 'shop-1' });
+			expect(requestsTo(mock, 'GET', `/v1/customers/${CUSTOMERS[0]}/klasses/order`)).toHaveLength(1);
+			expect(outputOf(result, 'List orders').map((item) => item.json.id).sort()).toEqual([...ORDERS].sort());
+			expect(requestsTo(mock, 'PUT', `/v1/klasses/order/${ORDERS[0]}`)[0].body).toEqual({ title: 'Shipped' });
+			expect(outputOf(result, 'Update order')[0].json).toMatchObject({ id: ORDERS[0], title: 'Shipped' });
+			expect(outputOf(result, 'Delete order')[0].json).toEqual({ deleted: true, id: ORDERS[1] });
+			expect(kinds(outputOf(result, 'Bulk create orders'))).toEqual(['created', 'created']);
+			expect(requestsTo(mock, 'PUT', '/v1/klasses/order/bulk')[0].query).toEqual({ ids: `${ORDERS[2]},${ORDERS[3]}` });
+			expect(kinds(outputOf(result, 'Bulk update orders'))).toEqual(['updated', 'updated']);
+			expect(mock.store.kobject.get(ORDERS[2])?.attributes.icon).toBe('box');
+			expect(requestsTo(mock, 'DELETE', '/v1/klasses/order/bulk')[0].query).toEqual({ ids: ORDERS[3] });
+			const deleted = outputOf(result, 'Bulk delete orders');
+			expect(deleted.map((item) => [item.json.id, item.json.status, pairedIndexes(item)])).toEqual([[ORDERS[3], 'deleted', [0]]]);
+		},
+	},
+	{
+		name: 'company: create, get, list, update (mark deleted), bulk create and bulk update (same changes as records)',
+		seed: (mock) => COMPANIES.forEach((id, i) => mock.seed('company', { name: `Company ${i}` }, id)),
+		steps: [
+			{
+				name: 'Create company',
+				items: [{ name: 'Acme Inc.' }],
+				parameters: { resource: 'company', operation: 'create', name: '={{ $json.name }}', additionalFields: { externalId: 'crm-1' } },
+			},
+			{ name: 'Get company', items: [{}], parameters: { resource: 'company', operation: 'get', companyId: rl(COMPANIES[0]) } },
+			{ name: 'List companies', items: [{}], parameters: { resource: 'company', operation: 'getAll', limit: 2 } },
+			{
+				name: 'Update company',
+				items: [{}],
+				parameters: { resource: 'company', operation: 'update', companyId: COMPANIES[1], updateFields: { deleted: true } },
+			},
+			{
+				name: 'Bulk create companies',
+				items: [{ n: 1 }, { n: 2 }],
+				parameters: { resource: 'company', operation: 'bulkCreate', name: '=Bulk {{ $json.n }}' },
+			},
+			{
+				name: 'Bulk update companies',
+				items: [{ ids: [COMPANIES[0], COMPANIES[2]] }],
+				parameters: { resource: 'company', operation: 'bulkUpdate', updateMode: 'sameForAll', ids: '={{ $json.ids }}', updateFields: { employeeCount: 12 } },
+			},
+		],
+		check: (result, mock) => {
+			expect(requestsTo(mock, 'POST', '/v1/companies')[0].body).toEqual({ name: 'Acme Inc.', externalId: 'crm-1' });
+			expect(outputOf(result, 'Create company')[0].json).toMatchObject({ name: 'Acme Inc.' });
+			expect(outputOf(result, 'Get company')[0].json).toMatchObject({ id: COMPANIES[0], name: 'Company 0' });
+			expect(outputOf(result, 'List companies')).toHaveLength(2);
+			expect(outputOf(result, 'Update company')[0].json).toMatchObject({ id: COMPANIES[1], deleted: true });
+			expect(kinds(outputOf(result, 'Bulk create companies'))).toEqual(['created', 'created']);
+			const [submit] = requestsTo(mock, 'PUT', '/v1/companies/bulk');
+			expect(submit.query).toEqual({});
+			expect(submit.body).toEqual([
+				expect.objectContaining({ id: COMPANIES[0], employeeCount: 12 }),
+				expect.objectContaining({ id: COMPANIES[2], employeeCount: 12 }),
+			]);
+			const updated = outputOf(result, 'Bulk update companies');
+			expect(updated.map((item) => [item.json.id, item.json.status, pairedIndexes(item)])).toEqual([
+				[COMPANIES[0], 'updated', [0]],
+				[COMPANIES[2], 'updated', [0]],
+			]);
+		},
+	},
+	{
+		name: 'note: create in a conversation, get, list a conversation\'s notes, update (PATCH), delete, bulk create and bulk update',
+		seed: (mock) => {
+			seedBasics(mock);
+			NOTES.forEach((id, i) => mock.seed('note', { body: `Note ${i}`, conversation: CONVERSATIONS[0] }, id));
+		},
+		steps: [
+			{
+				name: 'Create note',
+				items: [{ text: 'Called back' }],
+				parameters: { resource: 'note', operation: 'create', conversationId: rl(CONVERSATIONS[1]), body: '={{ $json.text }}' },
+			},
+			{ name: 'Get note', items: [{}], parameters: { resource: 'note', operation: 'get', noteId: rl(NOTES[0]) } },
+			{
+				name: 'List notes',
+				items: [{}],
+				parameters: { resource: 'note', operation: 'getAll', scope: 'conversation', conversationId: rl(CONVERSATIONS[0]), returnAll: true },
+			},
+			{ name: 'Update note', items: [{}], parameters: { resource: 'note', operation: 'update', noteId: NOTES[1], updateFields: { body: 'Edited' } } },
+			{ name: 'Delete note', items: [{}], parameters: { resource: 'note', operation: 'delete', noteId: rl(NOTES[2]) } },
+			{
+				name: 'Bulk create notes',
+				items: [{ text: 'a' }, { text: 'b' }],
+				parameters: { resource: 'note', operation: 'bulkCreate', conversationId: rl(CONVERSATIONS[2]), body: '={{ $json.text }}' },
+			},
+			{
+				name: 'Bulk update notes',
+				items: [{ id: NOTES[0] }, { id: NOTES[1] }],
+				parameters: { resource: 'note', operation: 'bulkUpdate', noteId: '={{ $json.id }}', updateFields: { lang: 'en' } },
+			},
+		],
+		check: (result, mock) => {
+			expect(requestsTo(mock, 'POST', `/v1/conversations/${CONVERSATIONS[1]}/notes`)[0].body).toEqual({ conversation: CONVERSATIONS[1], body: 'Called back' });
+			expect(outputOf(result, 'Create note')[0].json).toMatchObject({ body: 'Called back', conversation: CONVERSATIONS[1] });
+			expect(outputOf(result, 'Get note')[0].json).toMatchObject({ id: NOTES[0], body: 'Note 0' });
+			expect(outputOf(result, 'List notes').map((item) => item.json.id).sort()).toEqual([...NOTES].sort());
+			expect(requestsTo(mock, 'PATCH', `/v1/notes/${NOTES[1]}`)[0].body).toEqual({ body: 'Edited' });
+			expect(outputOf(result, 'Delete note')[0].json).toEqual({ deleted: true, id: NOTES[2] });
+			expect(requestsTo(mock, 'POST', '/v1/notes/bulk')[0].body).toEqual([
+				expect.objectContaining({ conversation: CONVERSATIONS[2], body: 'a' }),
+				expect.objectContaining({ conversation: CONVERSATIONS[2], body: 'b' }),
+			]);
+			expect(kinds(outputOf(result, 'Bulk create notes'))).toEqual(['created', 'created']);
+			expect(kinds(outputOf(result, 'Bulk update notes'))).toEqual(['updated', 'updated']);
+			expect(mock.store.note.get(NOTES[0])?.attributes.lang).toBe('en');
+		},
+	},
+	{
+		name: 'bulkDelete (customer): DELETE /v1/customers/bulk?ids=…, one output item per ID, paired',
+		seed: seedBasics,
+		steps: [
+			{
+				name: 'Bulk delete customers',
+				items: [{ id: CUSTOMERS[0] }, { id: CUSTOMERS[1] }],
+				parameters: { resource: 'customer', operation: 'bulkDelete', ids: '={{ $json.id }}' },
+			},
+		],
+		check: (result, mock) => {
+			expect(requestsTo(mock, 'DELETE', '/v1/customers/bulk')[0].query).toEqual({ ids: `${CUSTOMERS[0]},${CUSTOMERS[1]}` });
+			const out = outputOf(result, 'Bulk delete customers');
+			expect(out.map((item) => [item.json.id, item.json.status, pairedIndexes(item)])).toEqual([
+				[CUSTOMERS[0], 'deleted', [0]],
+				[CUSTOMERS[1], 'deleted', [1]],
+			]);
+			expect(mock.store.customer.has(CUSTOMERS[0])).toBe(false);
+		},
+	},
+);
+
 const workflowId = (index: number) => `kustomerE2eOp${String(index).padStart(3, '0')}`;
 
 const env = useKustomerInN8n(({ n8n }) =>

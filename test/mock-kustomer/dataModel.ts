@@ -8,7 +8,7 @@
 import type { BulkManager } from './bulk';
 import { badRequest, json, listEnvelope, type MockResponse, notFound, pageParams, resourceObject, routeNotFound, single } from './jsonapi';
 import type { Store } from './store';
-import type { StoredRecord } from './types';
+import type { ResourceName, StoredRecord } from './types';
 import { validateRecord } from './validation';
 
 /** The org's Klasses (GET /v1/klasses). */
@@ -46,7 +46,7 @@ export interface DataModelServices {
 	countSubmit: () => void;
 }
 
-function page(request: DataModelRequest, basePath: string, type: 'kobject' | 'note', records: StoredRecord[]): MockResponse {
+function page(request: DataModelRequest, basePath: string, type: ResourceName, records: StoredRecord[]): MockResponse {
 	const params = pageParams(request.query, 100);
 	return json(
 		200,
@@ -154,6 +154,13 @@ export function routeDataModel(request: DataModelRequest, services: DataModelSer
 		mustGet(store, 'conversation', b);
 		const body = valid('note', 'create', request.body, ['body']);
 		return json(201, single('note', store.create('note', { ...body, conversation: b })));
+	}
+	// GetCompanies filters by name (`filter`) or external ID.
+	if (a === 'companies' && rest.length === 1 && method === 'GET' && (query.filter || query.externalId)) {
+		const records = store
+			.all('company')
+			.filter((r) => (!query.filter || r.attributes.name === query.filter) && (!query.externalId || r.attributes.externalId === query.externalId));
+		return page(request, '/v1/companies', 'company', records);
 	}
 	// Kustomer has no company delete, and its company bulk update takes records only.
 	if (a === 'companies' && rest.length === 2 && b !== 'bulk' && method === 'DELETE') throw routeNotFound(method, request.path);
