@@ -111,3 +111,9 @@ it('Bulk Update per item, and its per-record errors', async () => {
 		['error', 'name is taken'],
 	]);
 });
+
+it('checks the name\'s length before sending', async () => {
+	const { error } = await run({ operation: 'create', name: 'Ab' });
+	expect(error?.message).toBe('Invalid Name: is shorter than 3 characters');
+	expect(mock().requests).toHaveLength(0);
+});

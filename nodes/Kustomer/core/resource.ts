@@ -108,6 +108,11 @@ export function recordPath(resource: KustomerResource, read: ParameterReader, id
 	return `${collectionPath(resource, read)}/${encodeURIComponent(id)}`;
 }
 
+/** The resource's records below a parent record of the current item: `/v1/customers/{id}/klasses/order`. */
+export function pathBelow(parent: KustomerResource, resource: KustomerResource, read: ParameterReader): string {
+	return `${recordPath(parent, read)}${collectionPath(resource, read).slice('/v1'.length)}`;
+}
+
 /** The record ID of the current item, checked. */
 export function readId(read: ParameterReader, resource: KustomerResource): string {
 	const raw = read(resource.idParameter, '', { extractValue: true });

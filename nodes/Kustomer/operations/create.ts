@@ -1,5 +1,5 @@
 import { fieldsCollection } from '../core/fields/properties';
-import { ADDITIONAL_FIELDS, collectionPath, idLocator, readRecord, recordPath } from '../core/resource';
+import { ADDITIONAL_FIELDS, collectionPath, idLocator, pathBelow, readRecord } from '../core/resource';
 import { routedOperation } from '../core/transport/routed';
 import { createRequiredProperties } from './bulkCreate';
 import { flattenResponse, itemPreSend, optionsCollection } from './common';
@@ -15,9 +15,7 @@ export const createOperation: OperationBuilder<'create'> = (resource, { createdI
 
 	const prepareCreate = itemPreSend((read, requestOptions) => {
 		// Created inside its parent (a message in a conversation), which is then not offered again among the fields.
-		requestOptions.url = parent
-			? `${recordPath(parent, read)}${collectionPath(resource, read).slice('/v1'.length)}`
-			: collectionPath(resource, read);
+		requestOptions.url = parent ? pathBelow(parent, resource, read) : collectionPath(resource, read);
 		requestOptions.body = readRecord(read, resource, 'create');
 		return requestOptions;
 	});

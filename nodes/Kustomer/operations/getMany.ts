@@ -2,7 +2,7 @@ import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow
 
 import { FieldError, toIsoDate } from '../core/fields/record';
 import type { ParameterReader } from '../core/resource';
-import { collectionPath, idLocator, recordPath } from '../core/resource';
+import { collectionPath, idLocator, pathBelow } from '../core/resource';
 import { recordOutput, simplifyProperty } from '../core/simplify';
 import type { Paging } from '../core/transport/paging';
 import { MAX_PAGE_SIZE } from '../core/transport/paging';
@@ -72,10 +72,7 @@ export const getManyOperation: OperationBuilder<'getAll'> = (resource, { scopes,
 
 	const prepareList = itemPreSend((read, requestOptions) => {
 		const scope = scopes.find(({ value }) => value === (scopes.length > 1 ? read('scope', 'all') : 'all')) ?? scopes[0];
-		// A parent's records sit below the parent's own path: /v1/customers/{id}/conversations.
-		requestOptions.url = scope.parent
-			? `${recordPath(scope.parent, read)}${collectionPath(resource, read).slice('/v1'.length)}`
-			: collectionPath(resource, read);
+		requestOptions.url = scope.parent ? pathBelow(scope.parent, resource, read) : collectionPath(resource, read);
 		const options = readOptions<IDataObject>(read);
 		requestOptions.qs = Object.assign(
 			{},

@@ -129,6 +129,9 @@ export function fieldValue(spec: FieldSpec, value: unknown, use: FieldUse, label
 			if (spec.maxLength !== undefined && text.length > spec.maxLength) {
 				throw new FieldError(label, `is longer than ${spec.maxLength} characters`);
 			}
+			if (spec.minLength !== undefined && text.length < spec.minLength) {
+				throw new FieldError(label, `is shorter than ${spec.minLength} characters`);
+			}
 			return text;
 		}
 		case 'id':

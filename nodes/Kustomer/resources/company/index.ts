@@ -13,7 +13,7 @@ export const company: KustomerResource = {
 	createRequired: [
 		{
 			parameter: 'name',
-			field: { attribute: 'name', label: 'Name', kind: 'string', use: ['create'], maxLength: 256 },
+			field: { attribute: 'name', label: 'Name', kind: 'string', use: ['create'], maxLength: 256, minLength: 3 },
 			property: { placeholder: 'e.g. Acme Inc.', description: 'The company\'s name, 3 to 256 characters' },
 		},
 	],
