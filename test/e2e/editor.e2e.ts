@@ -169,4 +169,20 @@ describe(`the editor's view of the package in n8n ${process.env.N8N_E2E_VERSION 
 		);
 		expect(conversations.results).toEqual([expect.objectContaining({ value: conversation, name: expect.stringContaining('Where is my order?') })]);
 	});
+
+	test('custom objects: the Klass picker lists the org\'s Klasses, and the chosen Klass\'s attributes fill the custom attribute dropdown', async () => {
+		const klasses = await postData(
+			'/rest/dynamic-node-parameters/resource-locator-results',
+			dynamicRequest({ resource: 'customObject', operation: 'create' }, 'parameters.klassName', 'searchKlasses', { filter: 'ord' }),
+		);
+		expect(klasses.results).toEqual([{ name: 'Order (order)', value: 'order' }]);
+
+		const klassName = { __rl: true, mode: 'list', value: 'order', cachedResultName: 'Order (order)' };
+		const attributes = await postData(
+			'/rest/dynamic-node-parameters/options',
+			dynamicRequest({ resource: 'customObject', operation: 'create', klassName }, 'parameters.additionalFields.custom', 'getCustomAttributes'),
+		);
+		expect(attributes.map((o: any) => o.value)).toEqual(['orderNumberStr', 'shippedAt', 'totalNum']);
+		expect(env.mock.requests.map((r) => r.path)).toEqual(['/v1/klasses', '/v1/metadata/kobject.order']);
+	});
 });

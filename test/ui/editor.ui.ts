@@ -19,7 +19,7 @@ import { join, resolve } from 'path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { INodeParameters, INodePropertyOptions, INodeTypeDescription, ICredentialType } from 'n8n-workflow';
 
-import { DEFAULT_API_KEY, TAGS, TEAMS, startMockKustomer, type MockKustomer } from '../mock-kustomer';
+import { DEFAULT_API_KEY, KLASSES, TAGS, TEAMS, startMockKustomer, type MockKustomer } from '../mock-kustomer';
 import { N8nSandbox, REPO_ROOT, packPackage } from '../e2e/support/n8n';
 import { CREDENTIAL_TYPE, NODE_TYPE } from '../e2e/support/workflows';
 import {
@@ -68,6 +68,14 @@ const CONVERSATIONS = [
 	{ id: hexId('a0', 2), name: 'Refund for order #1002', customer: CUSTOMERS[1].id },
 	{ id: hexId('a0', 3), name: 'Change delivery address', customer: CUSTOMERS[0].id },
 ];
+const COMPANIES = [{ id: hexId('f1', 1), name: 'Acme Inc.' }];
+/** What each "From List" locator lists of the mock's records (Klasses are the mock's fixture). */
+const LISTED: Record<string, Array<{ name: string }>> = {
+	customerId: CUSTOMERS,
+	conversationId: CONVERSATIONS,
+	companyId: COMPANIES,
+	klassName: KLASSES.map(({ attributes }) => ({ name: attributes.displayName })),
+};
 
 /** The three panels the README shows, filled in as a person would. */
 interface ShotCase extends PanelCase {
@@ -146,6 +154,7 @@ beforeAll(async () => {
 	mock = await startMockKustomer();
 	CUSTOMERS.forEach(({ id, name, email }) => mock.seed('customer', { name, emails: [{ email, type: 'home' }] }, id));
 	CONVERSATIONS.forEach(({ id, name, customer }) => mock.seed('conversation', { name, customer, status: 'open' }, id));
+	COMPANIES.forEach(({ id, name }) => mock.seed('company', { name }, id));
 	const tarball = await packPackage();
 	sandbox = await N8nSandbox.create({ tarball });
 	lap('package installed into the n8n user folder', t);
@@ -412,8 +421,7 @@ describe('node panels', () => {
 			const defaultMode = (property.default as { mode?: string } | undefined)?.mode;
 			if (property.type === 'resourceLocator' && (value?.mode ?? defaultMode) === 'list') {
 				const names = await listedRecords(property.name);
-				const seeded = property.name === 'customerId' ? CUSTOMERS : CONVERSATIONS;
-				expect(names.join('\n')).toContain(seeded[0].name);
+				expect(names.join('\n')).toContain(LISTED[property.name][0].name);
 			}
 		}
 
