@@ -82,13 +82,13 @@ describe(`the editor's view of the package in n8n ${process.env.N8N_E2E_VERSION 
 		expect(props.find((p) => p.name === 'descriptionType')?.default).toBe('auto');
 		expect(String(props.find((p) => p.name === 'toolDescription')?.default)).toMatch(/Kustomer/);
 		const operations = props.filter((p) => p.name === 'operation');
-		expect(operations.map((p) => p.displayOptions.show.resource[0]).sort()).toEqual(['conversation', 'customer', 'message']);
+		expect(operations.map((p) => p.displayOptions.show.resource[0]).sort()).toEqual(['company', 'conversation', 'customObject', 'customer', 'message', 'note']);
 		for (const operation of operations) {
 			const values = (operation.options as Array<Record<string, any>>).map((o) => o.value);
 			expect(values).toEqual(expect.arrayContaining(['update', 'bulkUpdate', 'bulkCreate']));
 			for (const option of operation.options as Array<Record<string, any>>) {
 				if (option.value === '__CUSTOM_API_CALL__') continue;
-				expect(option.action).toMatch(/(conversation|customer|message)/i);
+				expect(option.action).toMatch(/(conversation|customer|message|company|companies|note|custom object)/i);
 				expect(String(option.description ?? '').length).toBeGreaterThan(10);
 			}
 		}

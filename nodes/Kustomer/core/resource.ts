@@ -35,6 +35,12 @@ export interface KustomerResource {
 	operations: ResourceOperations;
 }
 
+/** The resource's name for many records in running text: "conversations", "companies". */
+export function pluralNoun(resource: KustomerResource): string {
+	const noun = resource.displayName.toLowerCase();
+	return noun.endsWith('y') ? `${noun.slice(0, -1)}ies` : `${noun}s`;
+}
+
 /** Reads a node parameter of the item being processed, whichever n8n context is at hand. */
 export type ParameterReader = (name: string, fallback?: unknown, options?: { extractValue?: boolean }) => unknown;
 

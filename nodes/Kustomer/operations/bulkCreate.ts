@@ -4,7 +4,7 @@ import { batchSizeOf, collectInputs, executeBulk } from '../bulk/operation';
 import { planRecords } from '../bulk/plan';
 import { fieldProperty, fieldsCollection } from '../core/fields/properties';
 import type { KustomerResource } from '../core/resource';
-import { ADDITIONAL_FIELDS, readRecord } from '../core/resource';
+import { ADDITIONAL_FIELDS, pluralNoun, readRecord } from '../core/resource';
 import { bulkOptions, bulkPath, byBulkPath } from './common';
 import type { OperationBuilder } from './types';
 
@@ -22,6 +22,7 @@ export function createRequiredProperties(resource: KustomerResource, show: INode
 /** Bulk Create: every input item gives one record; all travel in `POST /v1/<resource>/bulk` requests of up to 100. */
 export const bulkCreateOperation: OperationBuilder<'bulkCreate'> = (resource) => {
 	const noun = resource.displayName.toLowerCase();
+	const nouns = pluralNoun(resource);
 	const show = { resource: [resource.value], operation: ['bulkCreate'] };
 
 	async function execute(this: IExecuteFunctions) {
@@ -44,7 +45,7 @@ export const bulkCreateOperation: OperationBuilder<'bulkCreate'> = (resource) =>
 		option: {
 			name: 'Bulk Create',
 			value: 'bulkCreate',
-			action: `Create ${noun}s in bulk`,
+			action: `Create ${nouns} in bulk`,
 			description: `Create one ${noun} per input item, 100 per request, and report each record's outcome`,
 		},
 		properties: [

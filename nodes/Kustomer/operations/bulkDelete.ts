@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { batchSizeOf, collectInputs, executeBulk } from '../bulk/operation';
 import { planSameChanges } from '../bulk/plan';
+import { pluralNoun } from '../core/resource';
 import { bulkOptions, bulkPath, byBulkPath, idsProperty, readIds } from './common';
 import type { OperationBuilder } from './types';
 
@@ -11,6 +12,7 @@ import type { OperationBuilder } from './types';
  */
 export const bulkDeleteOperation: OperationBuilder<'bulkDelete'> = (resource) => {
 	const noun = resource.displayName.toLowerCase();
+	const nouns = pluralNoun(resource);
 	const show = { resource: [resource.value], operation: ['bulkDelete'] };
 
 	async function execute(this: IExecuteFunctions) {
@@ -31,8 +33,8 @@ export const bulkDeleteOperation: OperationBuilder<'bulkDelete'> = (resource) =>
 		option: {
 			name: 'Bulk Delete',
 			value: 'bulkDelete',
-			action: `Delete ${noun}s in bulk`,
-			description: `Delete many ${noun}s by ID, 100 per request, and report each record's outcome`,
+			action: `Delete ${nouns} in bulk`,
+			description: `Delete many ${nouns} by ID, 100 per request, and report each record's outcome`,
 		},
 		properties: [
 			idsProperty(noun, show, 'The IDs of all input items are deleted together'),

@@ -5,7 +5,7 @@ import { clientRefOf, planRecords, planSameChanges } from '../bulk/plan';
 import { fieldsCollection } from '../core/fields/properties';
 import { FieldError } from '../core/fields/record';
 import type { KustomerResource, ParameterReader } from '../core/resource';
-import { idLocator, readId, readRecord, UPDATE_FIELDS } from '../core/resource';
+import { idLocator, pluralNoun, readId, readRecord, UPDATE_FIELDS } from '../core/resource';
 import { bulkOptions, bulkPath, byBulkPath, idsProperty, readIds } from './common';
 import type { OperationBuilder } from './types';
 
@@ -24,6 +24,7 @@ function readChanges(read: ParameterReader, resource: KustomerResource) {
  */
 export const bulkUpdateOperation: OperationBuilder<'bulkUpdate'> = (resource, { sameChanges }) => {
 	const noun = resource.displayName.toLowerCase();
+	const nouns = pluralNoun(resource);
 	const show = { resource: [resource.value], operation: ['bulkUpdate'] };
 
 	async function execute(this: IExecuteFunctions) {
@@ -68,8 +69,8 @@ export const bulkUpdateOperation: OperationBuilder<'bulkUpdate'> = (resource, { 
 		option: {
 			name: 'Bulk Update',
 			value: 'bulkUpdate',
-			action: `Update ${noun}s in bulk`,
-			description: `Update many ${noun}s, 100 per request, and report each record's outcome`,
+			action: `Update ${nouns} in bulk`,
+			description: `Update many ${nouns}, 100 per request, and report each record's outcome`,
 		},
 		properties: [
 			{

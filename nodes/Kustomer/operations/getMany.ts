@@ -2,7 +2,7 @@ import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow
 
 import { FieldError, toIsoDate } from '../core/fields/record';
 import type { ParameterReader } from '../core/resource';
-import { collectionPath, idLocator, pathBelow } from '../core/resource';
+import { collectionPath, idLocator, pathBelow, pluralNoun } from '../core/resource';
 import { recordOutput, simplifyProperty } from '../core/simplify';
 import type { Paging } from '../core/transport/paging';
 import { MAX_PAGE_SIZE } from '../core/transport/paging';
@@ -67,7 +67,7 @@ export function fromDateFilter(description: string, scopes: string[]): ListFilte
 
 /** Get Many: one list per input item, `links.next` followed until its end or the limit (paging.ts). */
 export const getManyOperation: OperationBuilder<'getAll'> = (resource, { scopes, filters }) => {
-	const noun = resource.displayName.toLowerCase();
+	const nouns = pluralNoun(resource);
 	const show = { resource: [resource.value], operation: ['getAll'] };
 
 	const prepareList = itemPreSend((read, requestOptions) => {
@@ -108,8 +108,8 @@ export const getManyOperation: OperationBuilder<'getAll'> = (resource, { scopes,
 		option: {
 			name: 'Get Many',
 			value: 'getAll',
-			action: `Get many ${noun}s`,
-			description: `List ${noun}s, page by page, up to a limit or all of them`,
+			action: `Get many ${nouns}`,
+			description: `List ${nouns}, page by page, up to a limit or all of them`,
 			routing: routedOperation({ method: 'GET', preSend: [prepareList], postReceive: [], read: planList }),
 		},
 		properties: [

@@ -4,7 +4,7 @@ import { fieldProperty } from '../core/fields/properties';
 import { fieldValue, FieldError } from '../core/fields/record';
 import type { FieldSpec } from '../core/fields/types';
 import type { ParameterReader } from '../core/resource';
-import { collectionPath } from '../core/resource';
+import { collectionPath, pluralNoun } from '../core/resource';
 import { recordOutput, simplifyProperty } from '../core/simplify';
 import { routedOperation } from '../core/transport/routed';
 import { itemPreSend, itemReadPlan, optionsCollection, readOptions } from './common';
@@ -41,7 +41,7 @@ const QUERY_SPEC: FieldSpec = { attribute: 'query', label: 'Query (JSON)', kind:
  */
 export const searchOperation: OperationBuilder<'search'> = (resource, declaration) => {
 	const { queryContext, filters, exampleQuery, description } = declaration;
-	const noun = resource.displayName.toLowerCase();
+	const nouns = pluralNoun(resource);
 	const show = { resource: [resource.value], operation: ['search'] };
 
 	/** The search body of the current item: from the form's filters, or the expert's JSON with the resource's context. */
@@ -49,7 +49,7 @@ export const searchOperation: OperationBuilder<'search'> = (resource, declaratio
 		if (read('define', 'filters') === 'json') {
 			const query = fieldValue(QUERY_SPEC, read('query', '{}'), 'update') as IDataObject;
 			if (query.queryContext !== undefined && query.queryContext !== queryContext) {
-				throw new FieldError(QUERY_SPEC.label, `"queryContext" is "${String(query.queryContext)}"; this operation searches ${noun}s, so leave it out or set "${queryContext}"`);
+				throw new FieldError(QUERY_SPEC.label, `"queryContext" is "${String(query.queryContext)}"; this operation searches ${nouns}, so leave it out or set "${queryContext}"`);
 			}
 			return { ...query, queryContext };
 		}
@@ -78,7 +78,7 @@ export const searchOperation: OperationBuilder<'search'> = (resource, declaratio
 		option: {
 			name: 'Search',
 			value: 'search',
-			action: `Search ${noun}s`,
+			action: `Search ${nouns}`,
 			description,
 			routing: routedOperation({ method: 'POST', preSend: [prepareSearch], postReceive: [], read: planSearch }),
 		},
