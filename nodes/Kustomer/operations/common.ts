@@ -8,7 +8,7 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
-import { DEFAULT_MAX_WAIT_S, DEFAULT_REQUEST_TIMEOUT_S } from '../bulk/operation';
+import { DEFAULT_MAX_WAIT_S, DEFAULT_REQUEST_TIMEOUT_S, failOnRecordErrorOption } from '../bulk/operation';
 import { MAX_BULK_RECORDS } from '../bulk/plan';
 import { flattenDocument } from '../core/output';
 import type { KustomerResource, ParameterReader } from '../core/resource';
@@ -109,6 +109,7 @@ export function bulkOptions(show: IDisplayOptions['show']): INodeProperties {
 			typeOptions: { minValue: 1, maxValue: MAX_BULK_RECORDS, numberPrecision: 0 },
 			description: 'Records per bulk request; Kustomer takes at most 100, and each request costs one unit of the rate budget',
 		},
+		failOnRecordErrorOption,
 		{
 			displayName: 'Max Wait (Seconds)',
 			name: 'maxWait',
