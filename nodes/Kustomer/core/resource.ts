@@ -1,7 +1,7 @@
 import type { IDataObject, IDisplayOptions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { buildRecord, fieldValue, FieldError, isKustomerId } from './fields/record';
+import { buildRecord, fieldValue, FieldError, isKustomerId, refuseBlankCreate } from './fields/record';
 import type { FieldSpec, FieldUse } from './fields/types';
 import type { SimpleField } from './simplify';
 import type { ResourceOperations } from '../operations/types';
@@ -130,6 +130,7 @@ export function readRecord(read: ParameterReader, resource: KustomerResource, us
 			if (value === '' || value === undefined || value === null) throw new FieldError(field.label, 'is required');
 			record[field.attribute] = fieldValue(field, value, use) as IDataObject[string];
 		}
+		refuseBlankCreate(record, collection.displayName);
 	}
 	return record;
 }
