@@ -14,14 +14,21 @@ interface ListSource {
 	/** What to list for a typed text: a Kustomer search whose criteria match it. */
 	search: (filter: string) => DropdownRequest;
 	label: (record: IDataObject) => string;
+	/** What the list shows, for its error message. */
+	what: string;
 }
 
-function searchFor(queryContext: string, criteria: IDataObject, sortField: string): DropdownRequest {
+/**
+ * A search as Kustomer's spec declares it (CustomerSearch): no query parameters (the page size is the
+ * default; the next pages come from Kustomer's own links) and a sort only where the spec offers one: on
+ * customer attributes.
+ */
+function searchFor(queryContext: string, criteria: IDataObject, sort?: IDataObject): DropdownRequest {
 	return {
 		method: 'POST',
 		url: '/v1/customers/search',
-		qs: { pageSize: LIST_PAGE_SIZE },
-		body: { queryContext, ...criteria, sort: [{ [sortField]: 'desc' }] },
+		qs: {},
+		body: { queryContext, ...criteria, ...(sort ? { sort: [sort] } : {}) },
 	};
 }
 
@@ -38,7 +45,7 @@ async function listPage(
 	const text = (filter ?? '').trim();
 	const first = text ? source.search(text) : source.recent;
 	const request = paginationToken ? nextPageRequest(first, paginationToken) : first;
-	const { records, next } = pageOf(await dropdownRequest(context, request));
+	const { records, next } = pageOf(await dropdownRequest(context, request, source.what));
 	return {
 		results: records.map((record) => {
 			const flat = flattenResource(record);
@@ -50,7 +57,8 @@ async function listPage(
 
 const CONVERSATIONS: ListSource = {
 	recent: { method: 'GET', url: '/v1/conversations', qs: { pageSize: LIST_PAGE_SIZE, sort: 'desc' } },
-	search: (text) => searchFor('conversation', { and: [{ conversation_name: { contains: text } }] }, 'conversation_updated_at'),
+	search: (text) => searchFor('conversation', { and: [{ conversation_name: { contains: text } }] }),
+	what: 'conversations',
 	label: (conversation) => {
 		const details = [conversation.status, String(conversation.createdAt ?? '').slice(0, 10)].filter(Boolean).join(', ');
 		return `${String(conversation.name || '(no name)')}${details ? ` (${details})` : ''}`;
@@ -60,7 +68,12 @@ const CONVERSATIONS: ListSource = {
 const CUSTOMERS: ListSource = {
 	recent: { method: 'GET', url: '/v1/customers', qs: { pageSize: LIST_PAGE_SIZE } },
 	search: (text) =>
-		searchFor('customer', { or: [{ customer_name: { contains: text } }, { customer_email: { contains: text } }] }, 'customer_updated_at'),
+		searchFor(
+			'customer',
+			{ or: [{ customer_name: { contains: text } }, { customer_email: { contains: text } }] },
+			{ customer_updated_at: 'desc' },
+		),
+	what: 'customers',
 	label: (customer) => {
 		const email = (customer.emails as IDataObject[] | undefined)?.[0]?.email;
 		return `${String(customer.name || '(no name)')}${email ? ` <${String(email)}>` : ''}`;
