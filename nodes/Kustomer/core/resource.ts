@@ -40,18 +40,30 @@ export const UPDATE_FIELDS = { name: 'updateFields', displayName: 'Update Fields
 export const ADDITIONAL_FIELDS = { name: 'additionalFields', displayName: 'Additional Fields', placeholder: 'Add Field' };
 
 /**
- * The resource locator for one record's ID: from a searchable list (where the resource has one; then the
- * default, as n8n's guidelines ask), by ID or by its Kustomer app URL; a plain string also works.
+ * Where an ID of an operation that gathers many items starts: each item's own `id`. A record picked from
+ * a list would be the same record for every item (20 items, one conversation updated 20 times).
  */
-export function idLocator(resource: KustomerResource, show: IDisplayOptions['show']): INodeProperties {
+export const ID_FROM_EACH_ITEM = { mode: 'id', value: '={{ $json.id }}' };
+
+/**
+ * The resource locator for one record's ID: from a searchable list (where the resource has one; then the
+ * default, as n8n's guidelines ask, except where `fromEachItem`: see ID_FROM_EACH_ITEM), by ID or by its
+ * Kustomer app URL; a plain string also works.
+ */
+export function idLocator(
+	resource: KustomerResource,
+	show: IDisplayOptions['show'],
+	{ fromEachItem = false } = {},
+): INodeProperties {
 	const noun = resource.displayName;
 	const searchListMethod = resource.listSearchMethod;
+	const start = fromEachItem ? ID_FROM_EACH_ITEM : { mode: searchListMethod ? 'list' : 'id', value: '' };
 	return {
 		displayName: `${noun} ID`,
 		name: resource.idParameter,
 		type: 'resourceLocator',
 		required: true,
-		default: { mode: searchListMethod ? 'list' : 'id', value: '' },
+		default: start,
 		description: `The ${noun.toLowerCase()} to work on`,
 		displayOptions: { show },
 		modes: [

@@ -4,17 +4,25 @@ import { batchSizeOf, collectInputs, executeBulk } from '../bulk/operation';
 import { planRecords } from '../bulk/plan';
 import { fieldProperty, fieldsCollection } from '../core/fields/properties';
 import type { KustomerResource } from '../core/resource';
-import { ADDITIONAL_FIELDS, readRecord } from '../core/resource';
+import { ADDITIONAL_FIELDS, ID_FROM_EACH_ITEM, readRecord } from '../core/resource';
 import { bulkOptions, bulkPath, byBulkPath } from './common';
 import type { OperationBuilder } from './types';
 
-/** The parameters a create asks for besides Additional Fields (e.g. a conversation's customer). */
-export function createRequiredProperties(resource: KustomerResource, show: INodeProperties['displayOptions']) {
+/**
+ * The parameters a create asks for besides Additional Fields (e.g. a conversation's customer). In a bulk
+ * create a record they pick starts from each item's `id` (ID_FROM_EACH_ITEM).
+ */
+export function createRequiredProperties(
+	resource: KustomerResource,
+	show: INodeProperties['displayOptions'],
+	{ fromEachItem = false } = {},
+) {
 	return resource.createRequired.map(({ parameter, field, property }) => ({
 		...fieldProperty(field, 'create'),
 		name: parameter,
 		required: true,
 		...property,
+		...(fromEachItem && property.type === 'resourceLocator' ? { default: ID_FROM_EACH_ITEM } : {}),
 		displayOptions: show,
 	})) as INodeProperties[];
 }
@@ -48,7 +56,7 @@ export const bulkCreateOperation: OperationBuilder<'bulkCreate'> = (resource) =>
 			description: `Create one ${noun} per input item, 100 per request, and report each record's outcome`,
 		},
 		properties: [
-			...createRequiredProperties(resource, { show }),
+			...createRequiredProperties(resource, { show }, { fromEachItem: true }),
 			{ ...fieldsCollection(resource.fields, 'create', ADDITIONAL_FIELDS), displayOptions: { show } },
 			bulkOptions(show),
 		],

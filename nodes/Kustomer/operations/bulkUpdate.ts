@@ -95,7 +95,7 @@ export const bulkUpdateOperation: OperationBuilder<'bulkUpdate'> = (resource, { 
 					},
 				],
 			},
-			idLocator(resource, { ...show, updateMode: ['perItem'] }),
+			idLocator(resource, { ...show, updateMode: ['perItem'] }, { fromEachItem: true }),
 			{
 				displayName: 'IDs',
 				name: 'ids',

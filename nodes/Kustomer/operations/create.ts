@@ -9,7 +9,7 @@ import type { OperationBuilder } from './types';
  * Create: one record per input item from the same fields as Bulk Create. Never resent after a lost
  * connection or a 5xx, since that could create it twice (the routed hook's retry policy).
  */
-export const createOperation: OperationBuilder<'create'> = (resource, { createdIn: parent, hint }) => {
+export const createOperation: OperationBuilder<'create'> = (resource, { createdIn: parent, hint, notice }) => {
 	const noun = resource.displayName.toLowerCase();
 	const show = { resource: [resource.value], operation: ['create'] };
 
@@ -27,11 +27,14 @@ export const createOperation: OperationBuilder<'create'> = (resource, { createdI
 		option: {
 			name: 'Create',
 			value: 'create',
-			action: `Create a ${noun}`,
-			description: `Create one ${noun} per input item`,
+			action: notice?.action ?? `Create a ${noun}`,
+			description: notice?.description ?? `Create one ${noun} per input item`,
 			routing: routedOperation({ method: 'POST', preSend: [prepareCreate], postReceive: [flattenResponse] }),
 		},
 		properties: [
+			...(notice
+				? [{ displayName: notice.text, name: 'createNotice', type: 'notice' as const, default: '', displayOptions: { show } }]
+				: []),
 			...(parent ? [idLocator(parent, show)] : []),
 			...createRequiredProperties(resource, { show }),
 			{ ...fieldsCollection(fields, 'create', ADDITIONAL_FIELDS), displayOptions: { show }, ...(hint ? { hint } : {}) },

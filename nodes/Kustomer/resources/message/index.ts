@@ -35,7 +35,16 @@ export const message: KustomerResource = {
 	],
 	simpleFields: ['conversation', 'customer', 'channel', 'direction', 'status', 'subject', 'preview', 'sentAt', 'createdAt'],
 	operations: {
-		create: { createdIn: conversation },
+		create: {
+			createdIn: conversation,
+			notice: {
+				text:
+					'This records a message on the conversation\'s timeline, as an import or a log of what happened ' +
+					'elsewhere. Kustomer sends nothing: no email, SMS or chat reaches the customer.',
+				action: 'Record a message on the timeline (sends nothing)',
+				description: 'Record one message per input item on a conversation\'s timeline; nothing is sent to the customer',
+			},
+		},
 		// The spec spells the message path `externalid=` and the docs disagree (the path's casing is unconfirmed): by ID only.
 		get: { lookups: [] },
 		getAll: {
