@@ -208,12 +208,17 @@ describe('listSearch ("From List")', () => {
 });
 
 describe('The form offers the dropdowns', () => {
-	it('conversation and customer ID locators default to "From List" backed by an existing listSearch method; messages keep "By ID"', async () => {
+	it('conversation and customer ID locators default to "From List" backed by an existing listSearch method; messages keep "By ID"; bulk ones start from each item\'s ID', async () => {
 		const { node } = await loadPackage();
 		const locators = (await allProperties()).filter((property) => property.type === 'resourceLocator');
 		expect(locators.length).toBeGreaterThan(10);
 		for (const locator of locators) {
 			const list = locator.modes?.find((mode) => mode.name === 'list');
+			if (locator.name !== 'messageId') expect(node.methods?.listSearch?.[list?.typeOptions?.searchListMethod ?? '']).toBeInstanceOf(Function);
+			if (/^bulk/.test(String(locator.displayOptions?.show?.operation))) {
+				expect(locator.default).toEqual({ mode: 'id', value: '={{ $json.id }}' });
+				continue;
+			}
 			if (locator.name === 'messageId') {
 				expect(list).toBeUndefined();
 				expect(locator.default).toEqual({ mode: 'id', value: '' });
