@@ -86,3 +86,43 @@ describe('bad input is refused before any request', () => {
 		expect(mock().requests).toHaveLength(0);
 	});
 });
+
+describe('a local input error reads as the node\'s own, not as an answer from Kustomer', () => {
+	const bad = { ...conversationUpdate({ status: 'done' }), conversationId: 'abc' };
+
+	it('routed: no HTTP code ("From Kustomer / Error code none" in the editor), the description kept', async () => {
+		const { error } = await runKustomer({ parameters: bad, items: [{}], credentials: credentialsFor(mock()) });
+		expect(error?.message).toBe('Invalid Conversation ID: "abc" is not a Kustomer ID (24 hexadecimal characters)');
+		expect(error?.description).toBe('Input item 0: correct "Conversation ID". Nothing was sent to Kustomer for this item.');
+		expect((error as { httpCode?: unknown }).httpCode ?? null).toBeNull();
+		expect(mock().requests).toHaveLength(0);
+	});
+
+	it('routed with Continue On Fail: the error item keeps the description; the good items are sent', async () => {
+		const id = mock().seed('conversation', { status: 'open' }, ID);
+		const { items } = await runKustomer({
+			parameters: { ...bad, conversationId: '={{ $json.id }}' },
+			items: [{ id: 'abc' }, { id }],
+			credentials: credentialsFor(mock()),
+			continueOnFail: true,
+		});
+		expect(items[0].json).toEqual({
+			error: 'Invalid Conversation ID: "abc" is not a Kustomer ID (24 hexadecimal characters)',
+			description: 'Input item 0: correct "Conversation ID". Nothing was sent to Kustomer for this item.',
+			id: null,
+		});
+		expect(items[1].json).toMatchObject({ id, status: 'done' });
+		expect(mock().requests.filter((request) => request.method === 'PUT')).toHaveLength(1);
+	});
+
+	it('a read (Search) with a bad value: the same, before anything is sent', async () => {
+		const { error } = await runKustomer({
+			parameters: { resource: 'customer', operation: 'search', limit: 0 },
+			items: [{}],
+			credentials: credentialsFor(mock()),
+		});
+		expect(error?.message).toMatch(/^Invalid Limit/);
+		expect((error as { httpCode?: unknown }).httpCode ?? null).toBeNull();
+		expect(mock().requests).toHaveLength(0);
+	});
+});

@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { errorJson } from '../core/output';
 import type { KustomerClient } from '../core/transport/client';
 import { KustomerHttpError, KustomerTransportError, toNodeApiError } from '../core/transport/errors';
 import type { BulkRequest, RecordOutcome } from './plan';
@@ -105,16 +106,15 @@ async function followJobs(client: KustomerClient, jobs: SubmittedJob[], maxWaitM
 
 /**
  * One output item per record: its outcome, the input item it came from and the values that identify that
- * row as given. For "Continue (using error output)" a failed record is shaped as n8n routes there: only
- * `error` and `details` (n8n adds the input row's fields).
+ * row as given; a failed one shaped by errorJson, so "Continue (using error output)" routes it there.
  */
-function outcomeItem(outcome: RecordOutcome, routeErrors: boolean): INodeExecutionData {
+function outcomeItem(node: INode, outcome: RecordOutcome): INodeExecutionData {
 	const { id, status, itemIndex, identity, bulkId, error, description } = outcome;
 	const json: IDataObject = { id: id ?? null, status, itemIndex, ...identity, bulkId: bulkId ?? null };
 	if (description !== undefined) json.description = description;
 	const pairedItem = { item: itemIndex };
-	if (routeErrors && status === 'error') return { json: { error, details: json }, pairedItem };
-	return { json: error === undefined ? json : { ...json, error }, pairedItem };
+	if (status === 'error') return { json: errorJson(node, error ?? 'Kustomer refused this record', json), pairedItem };
+	return { json, pairedItem };
 }
 
 function failedOutcomes(request: BulkRequest, error: string, bulkId?: string): RecordOutcome[] {
@@ -166,7 +166,6 @@ function reportOutcomes(
 	jobs: SubmittedJob[],
 ): INodeExecutionData[] {
 	const node = context.getNode();
-	const routeErrors = node.onError === 'continueErrorOutput';
 	const counts = countsOf(outcomes, success);
 	if (counts.failed && settings.failOnRecordError && !settings.continueOnFail) {
 		const jobIds = jobs.map((job) => job.bulkId).join(', ');
@@ -184,12 +183,12 @@ function reportOutcomes(
 			'checked (turn on "Wait for Completion" for one item per record)';
 	const message = [unchecked, counts.text].filter(Boolean).join('; ');
 	if (counts.failed) {
-		const where = routeErrors ? 'they are on the error output' : 'their items have status "error"';
+		const where = node.onError === 'continueErrorOutput' ? 'they are on the error output' : 'their items have status "error"';
 		context.addExecutionHints({ message: `${message}: ${where}.`, type: 'warning', location: 'outputPane' });
 	} else if (unchecked) {
 		context.addExecutionHints({ message: `${message}.`, type: 'info', location: 'outputPane' });
 	}
-	return outcomes.sort((a, b) => a.itemIndex - b.itemIndex).map((outcome) => outcomeItem(outcome, routeErrors));
+	return outcomes.sort((a, b) => a.itemIndex - b.itemIndex).map((outcome) => outcomeItem(node, outcome));
 }
 
 /**

@@ -7,6 +7,7 @@ import type {
 	INodeProperties,
 	PreSendAction,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_MAX_WAIT_S, DEFAULT_REQUEST_TIMEOUT_S, failOnRecordErrorOption } from '../bulk/operation';
 import { MAX_BULK_RECORDS } from '../bulk/plan';
@@ -15,7 +16,7 @@ import type { KustomerResource, ParameterReader } from '../core/resource';
 import { collectionPath, inputError } from '../core/resource';
 import type { ReadPlan } from '../core/transport/paging';
 import type { ReadPlanner } from '../core/transport/routed';
-import { rateLimitWaitOption } from '../core/transport/routed';
+import { deferInputError, localInputError, rateLimitWaitOption } from '../core/transport/routed';
 
 /** The parameters of the item being routed, read the same way bulk operations read theirs. */
 export function itemReader(context: IExecuteSingleFunctions): ParameterReader {
@@ -42,7 +43,11 @@ export function itemPreSend(
 		try {
 			return prepare(itemReader(this), requestOptions, this);
 		} catch (error) {
-			throw inputError(this.getNode(), error, this.getItemIndex());
+			const problem = inputError(this.getNode(), error, this.getItemIndex());
+			if (!(problem instanceof NodeOperationError)) throw problem;
+			if (!this.continueOnFail()) throw localInputError(this.getNode(), problem, this.getItemIndex());
+			deferInputError(requestOptions, problem);
+			return requestOptions;
 		}
 	};
 }
@@ -56,7 +61,8 @@ export function itemReadPlan(plan: (read: ParameterReader) => ReadPlan): ReadPla
 		try {
 			return plan(itemReader(context));
 		} catch (error) {
-			throw inputError(context.getNode(), error, context.getItemIndex());
+			const problem = inputError(context.getNode(), error, context.getItemIndex());
+			throw problem instanceof NodeOperationError ? localInputError(context.getNode(), problem, context.getItemIndex()) : problem;
 		}
 	};
 }
