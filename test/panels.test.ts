@@ -2,9 +2,12 @@
  * What a person meets in the panel, read from the loaded node description: defaults that cannot write
  * wrong data, the canvas subtitle, the order of the actions, notices.
  */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { kustomerNode, loadPackage } from './support/n8n';
+import { kustomerNode, loadPackage, PACKAGE_ROOT } from './support/n8n';
 import { RESOURCES } from './support/kustomer';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -69,5 +72,31 @@ describe('actions', () => {
 		const { node } = await loadPackage();
 		const message = node.description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('message'))!;
 		expect((message.options as INodePropertyOptions[]).find((option) => option.value === 'create')?.description).toMatch(/nothing is sent/);
+	});
+});
+
+describe('output schemas', () => {
+	it('n8n finds one for every operation of every resource, where the editor asks for it', async () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const core = require('n8n-core') as { resolveOutputSchemaPath: (ref: object) => string | undefined };
+		const { node } = await loadPackage();
+		const nodeDir = join(PACKAGE_ROOT, 'dist', 'nodes', 'Kustomer');
+		const operationLists = node.description.properties.filter((property) => property.name === 'operation');
+		expect(operationLists).toHaveLength(3);
+		for (const list of operationLists) {
+			const resource = list.displayOptions!.show!.resource![0] as string;
+			for (const { value: operation } of list.options as INodePropertyOptions[]) {
+				// The request /schemas/n8n-nodes-kustomer.kustomer/1.0.0/<resource>/<operation>.json, as n8n resolves it.
+				const file = core.resolveOutputSchemaPath({ nodeDir, version: '1.0.0', resource, operation });
+				const schema = JSON.parse(readFileSync(file!, 'utf8')) as { type: string; properties: Record<string, unknown> };
+				expect(schema.type).toBe('object');
+				expect(Object.keys(schema.properties).length).toBeGreaterThan(1);
+			}
+		}
+	});
+
+	it('a bulk operation\'s schema is its per-record outcome', () => {
+		const schema = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'dist/nodes/Kustomer/__schema__/v1.0.0/customer/bulkCreate.json'), 'utf8'));
+		expect(Object.keys(schema.properties)).toEqual(['id', 'status', 'itemIndex', 'externalId', 'email', 'name', 'bulkId', 'error']);
 	});
 });
