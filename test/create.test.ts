@@ -160,3 +160,12 @@ describe('Create', () => {
 		expect(error?.message).toBe('Kustomer rejected the request: customer not found (field: customer)');
 	});
 });
+
+it('Advanced Fields reach Kustomer with the others', async () => {
+	await runKustomer({
+		parameters: { resource: 'customer', operation: 'create', additionalFields: { name: 'Jo' }, advancedFields: { importedAt: '2024-02-01T00:00:00Z' } },
+		items: [{}],
+		credentials: credentialsFor(mock()),
+	});
+	expect(requestsTo(mock(), '/v1/').map((request) => request.body)).toEqual([{ name: 'Jo', importedAt: '2024-02-01T00:00:00.000Z' }]);
+});

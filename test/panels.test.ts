@@ -100,3 +100,23 @@ describe('output schemas', () => {
 		expect(Object.keys(schema.properties)).toEqual(['id', 'status', 'itemIndex', 'externalId', 'email', 'name', 'bulkId', 'error']);
 	});
 });
+
+describe('field lists', () => {
+	it('Customer → Create: what a person sets in Additional Fields, system attributes in Advanced Fields', async () => {
+		const properties = await propertiesOf('customer', 'create');
+		const names = (name: string) => (properties.find((p) => p.name === name)!.options as INodeProperties[]).map((o) => o.name);
+		expect(names('additionalFields')).toEqual(expect.arrayContaining(['name', 'emails', 'phones', 'externalId', 'tags', 'company', 'custom']));
+		expect(names('advancedFields')).toEqual(expect.arrayContaining(['rev', 'createdAt', 'importedAt', 'lastSeenAt', 'sharedEmails']));
+		expect(names('additionalFields')).not.toEqual(expect.arrayContaining(['rev']));
+		expect(properties.map((p) => p.name).indexOf('advancedFields')).toBe(properties.map((p) => p.name).indexOf('additionalFields') + 1);
+		const emails = (properties.find((p) => p.name === 'additionalFields')!.options as INodeProperties[]).find((o) => o.name === 'emails')!;
+		expect(emails.placeholder).toBe('Add Email');
+	});
+
+	it('what Kustomer sets itself is not offered: a message\'s Updated At, a conversation\'s Suggested Tags', async () => {
+		const offered = async (resource: string) =>
+			(await propertiesOf(resource, 'update')).flatMap((p) => ((p.options ?? []) as INodeProperties[]).map((o) => o.name));
+		expect(await offered('message')).not.toEqual(expect.arrayContaining(['updatedAt']));
+		expect(await offered('conversation')).not.toEqual(expect.arrayContaining(['suggestedTags']));
+	});
+});

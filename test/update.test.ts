@@ -121,7 +121,7 @@ describe('Update: input checks send nothing', () => {
 			},
 			/at most 10/,
 		],
-		['an invalid date', { conversationId: byId('6650c2f1a3b4c5d6e7f80911'), updateFields: { endedAt: 'yesterday-ish' } }, /not a date/],
+		['an invalid date', { conversationId: byId('6650c2f1a3b4c5d6e7f80911'), advancedFields: { endedAt: 'yesterday-ish' } }, /not a date/],
 	];
 
 	it.each(cases)('refuses %s with a message naming the field', async (_name, parameters, message) => {

@@ -1,6 +1,7 @@
 import type { IDataObject, IDisplayOptions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { ADVANCED_FIELDS } from './fields/properties';
 import { buildRecord, fieldValue, FieldError, isKustomerId, refuseBlankCreate } from './fields/record';
 import type { FieldSpec, FieldUse } from './fields/types';
 import type { SimpleField } from './simplify';
@@ -135,7 +136,8 @@ export function readId(read: ParameterReader, resource: KustomerResource): strin
 /** The record an item gives for a create or an update: its collection of attributes plus, on create, the required ones. */
 export function readRecord(read: ParameterReader, resource: KustomerResource, use: FieldUse): IDataObject {
 	const collection = use === 'create' ? ADDITIONAL_FIELDS : UPDATE_FIELDS;
-	const record = buildRecord(resource.fields, (read(collection.name, {}) ?? {}) as IDataObject, use);
+	const values = { ...((read(ADVANCED_FIELDS.name, {}) ?? {}) as IDataObject), ...((read(collection.name, {}) ?? {}) as IDataObject) };
+	const record = buildRecord(resource.fields, values, use);
 	if (use === 'create') {
 		for (const { parameter, field } of resource.createRequired) {
 			const value = read(parameter, '', { extractValue: true });

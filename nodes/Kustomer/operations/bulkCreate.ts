@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { batchSizeOf, collectInputs, executeBulk } from '../bulk/operation';
 import { planRecords } from '../bulk/plan';
-import { fieldProperty, fieldsCollection } from '../core/fields/properties';
+import { fieldProperty, fieldsCollections } from '../core/fields/properties';
 import type { KustomerResource } from '../core/resource';
 import { ADDITIONAL_FIELDS, ID_FROM_EACH_ITEM, readRecord } from '../core/resource';
 import { bulkOptions, bulkPath, byBulkPath } from './common';
@@ -57,7 +57,7 @@ export const bulkCreateOperation: OperationBuilder<'bulkCreate'> = (resource) =>
 		},
 		properties: [
 			...createRequiredProperties(resource, { show }, { fromEachItem: true }),
-			{ ...fieldsCollection(resource.fields, 'create', ADDITIONAL_FIELDS), displayOptions: { show } },
+			...fieldsCollections(resource.fields, 'create', ADDITIONAL_FIELDS).map((collection) => ({ ...collection, displayOptions: { show } })),
 			bulkOptions(show),
 		],
 		execute,

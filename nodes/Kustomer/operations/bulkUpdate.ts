@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { batchSizeOf, collectInputs, executeBulk } from '../bulk/operation';
 import { clientRefOf, planRecords, planSameChanges } from '../bulk/plan';
-import { fieldsCollection } from '../core/fields/properties';
+import { fieldsCollections } from '../core/fields/properties';
 import { fieldValue, FieldError } from '../core/fields/record';
 import type { KustomerResource, ParameterReader } from '../core/resource';
 import { idLocator, readId, readRecord, UPDATE_FIELDS } from '../core/resource';
@@ -106,7 +106,7 @@ export const bulkUpdateOperation: OperationBuilder<'bulkUpdate'> = (resource, { 
 				description: `The ${noun} IDs: comma-separated, or an array from an expression. Items with the same changes are sent together.`,
 				displayOptions: { show: { ...show, updateMode: ['sameForAll'] } },
 			},
-			{ ...fieldsCollection(resource.fields, 'update', UPDATE_FIELDS), displayOptions: { show } },
+			...fieldsCollections(resource.fields, 'update', UPDATE_FIELDS).map((collection) => ({ ...collection, displayOptions: { show } })),
 			bulkOptions(show),
 		],
 		execute,

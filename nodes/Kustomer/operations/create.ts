@@ -1,4 +1,4 @@
-import { fieldsCollection } from '../core/fields/properties';
+import { fieldsCollections } from '../core/fields/properties';
 import { ADDITIONAL_FIELDS, collectionPath, idLocator, readRecord, recordPath } from '../core/resource';
 import { routedOperation } from '../core/transport/routed';
 import { createRequiredProperties } from './bulkCreate';
@@ -37,7 +37,11 @@ export const createOperation: OperationBuilder<'create'> = (resource, { createdI
 				: []),
 			...(parent ? [idLocator(parent, show)] : []),
 			...createRequiredProperties(resource, { show }),
-			{ ...fieldsCollection(fields, 'create', ADDITIONAL_FIELDS), displayOptions: { show }, ...(hint ? { hint } : {}) },
+			...fieldsCollections(fields, 'create', ADDITIONAL_FIELDS).map((collection, index) => ({
+				...collection,
+				displayOptions: { show },
+				...(hint && index === 0 ? { hint } : {}),
+			})),
 			optionsCollection(show),
 		],
 	};
