@@ -101,8 +101,9 @@ export function routedRequestHook(planRead?: ReadPlanner) {
 		try {
 			plan = planRead?.(this);
 		} catch (error) {
-			if (this.continueOnFail() && error instanceof NodeApiError) return [failedItem(this, error, request.path)];
-			throw error;
+			const problem = toNodeApiError(this.getNode(), error, request, this.getItemIndex());
+			if (this.continueOnFail()) return [failedItem(this, problem, request.path)];
+			throw problem;
 		}
 		// The base URL expression cannot fail loudly; this says what is wrong with the credential before anything is sent.
 		const { budget } = await connectionOf(this);
