@@ -5,7 +5,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION } from '../nodes/Kustomer/core/transport/baseUrl';
+import {
+	BASE_URL_EXPRESSION,
+	PLAIN_HTTP_ELSEWHERE_PATTERN,
+	PLAIN_HTTP_REFUSED,
+} from '../nodes/Kustomer/core/transport/baseUrl';
 
 export class KustomerApi implements ICredentialType {
 	name = 'kustomerApi';
@@ -62,8 +66,18 @@ export class KustomerApi implements ICredentialType {
 			required: true,
 			placeholder: 'e.g. https://kustomer-gateway.example.com',
 			description:
-				'Origin without /v1. Must be https, except for localhost, so the key never travels unencrypted.',
+				'The origin, such as https://kustomer-gateway.example.com (a trailing /v1 is dropped). Must be https, except for localhost, so the key never travels unencrypted.',
 			displayOptions: { show: { region: ['custom'] } },
+		},
+		{
+			// The test request cannot say this itself: n8n shows only a failed lookup of the refused host.
+			displayName: PLAIN_HTTP_REFUSED,
+			name: 'plainHttpNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: {
+				show: { region: ['custom'], baseUrl: [{ _cnd: { regex: PLAIN_HTTP_ELSEWHERE_PATTERN } }] },
+			},
 		},
 	];
 

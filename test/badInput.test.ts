@@ -27,10 +27,10 @@ const cases: Array<[string, Record<string, unknown>, string, RegExp]> = [
 	['priority above 5', conversationUpdate({ priority: 6 }), 'Priority', /6 is outside 1 to 5/],
 	['priority not a whole number', conversationUpdate({ priority: 2.5 }), 'Priority', /not a whole number/],
 	['priority not a number', conversationUpdate({ priority: fromItem('high') }), 'Priority', /"high" is not a number/],
-	['satisfaction outside -1 to 1', conversationUpdate({ satisfaction: 2 }), 'Satisfaction', /outside -1 to 1/],
-	['invalid date', conversationUpdate({ endedAt: fromItem('next tuesday') }), 'Ended At', /is not a date/],
-	['invalid JSON', conversationUpdate({ satisfactionLevel: '{oops' }), 'Satisfaction Level (JSON)', /is not valid JSON/],
-	['JSON of the wrong shape', conversationUpdate({ suggestedTags: '{"tag": "x"}' }), 'Suggested Tags (JSON)', /must be a JSON array/],
+	['satisfaction outside -1 to 1', { ...conversationUpdate({}), advancedFields: { satisfaction: 2 } }, 'Satisfaction', /outside -1 to 1/],
+	['invalid date', { ...conversationUpdate({}), advancedFields: { endedAt: fromItem('next tuesday') } }, 'Ended At', /is not a date/],
+	['invalid JSON', customerUpdate({ locations: '{oops' }), 'Locations (JSON)', /is not valid JSON/],
+	['JSON of the wrong shape', customerUpdate({ locations: '{"type": "home"}' }), 'Locations (JSON)', /must be a JSON array/],
 	['custom attribute without a type suffix', conversationUpdate(custom('favoriteColor', 'red')), 'Custom Attributes "favoriteColor"', /type suffix|ends in its type/],
 	['custom number that is not a number', conversationUpdate(custom('refundAmountNum', 'lots')), 'Custom Attributes "refundAmountNum"', /"lots" is not a number/],
 	['custom boolean that is not true/false', conversationUpdate(custom('escalatedBool', 'yes')), 'Custom Attributes "escalatedBool"', /not true or false/],
@@ -83,6 +83,46 @@ describe('bad input is refused before any request', () => {
 			const { error } = await runKustomer({ parameters, items: [{}], credentials: { apiKey: 'k', ...credential } });
 			expect(error?.message).toMatch(message);
 		}
+		expect(mock().requests).toHaveLength(0);
+	});
+});
+
+describe('a local input error reads as the node\'s own, not as an answer from Kustomer', () => {
+	const bad = { ...conversationUpdate({ status: 'done' }), conversationId: 'abc' };
+
+	it('routed: no HTTP code ("From Kustomer / Error code none" in the editor), the description kept', async () => {
+		const { error } = await runKustomer({ parameters: bad, items: [{}], credentials: credentialsFor(mock()) });
+		expect(error?.message).toBe('Invalid Conversation ID: "abc" is not a Kustomer ID (24 hexadecimal characters)');
+		expect(error?.description).toBe('Input item 0: correct "Conversation ID". Nothing was sent to Kustomer for this item.');
+		expect((error as { httpCode?: unknown }).httpCode ?? null).toBeNull();
+		expect(mock().requests).toHaveLength(0);
+	});
+
+	it('routed with Continue On Fail: the error item keeps the description; the good items are sent', async () => {
+		const id = mock().seed('conversation', { status: 'open' }, ID);
+		const { items } = await runKustomer({
+			parameters: { ...bad, conversationId: '={{ $json.id }}' },
+			items: [{ id: 'abc' }, { id }],
+			credentials: credentialsFor(mock()),
+			continueOnFail: true,
+		});
+		expect(items[0].json).toEqual({
+			error: 'Invalid Conversation ID: "abc" is not a Kustomer ID (24 hexadecimal characters)',
+			description: 'Input item 0: correct "Conversation ID". Nothing was sent to Kustomer for this item.',
+			id: null,
+		});
+		expect(items[1].json).toMatchObject({ id, status: 'done' });
+		expect(mock().requests.filter((request) => request.method === 'PUT')).toHaveLength(1);
+	});
+
+	it('a read (Search) with a bad value: the same, before anything is sent', async () => {
+		const { error } = await runKustomer({
+			parameters: { resource: 'customer', operation: 'search', limit: 0 },
+			items: [{}],
+			credentials: credentialsFor(mock()),
+		});
+		expect(error?.message).toMatch(/^Invalid Limit/);
+		expect((error as { httpCode?: unknown }).httpCode ?? null).toBeNull();
 		expect(mock().requests).toHaveLength(0);
 	});
 });

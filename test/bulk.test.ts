@@ -78,7 +78,9 @@ describe.each(['conversation', 'message', 'customer'] as ResourceName[])('Bulk U
 		const [submit] = bulkSubmits(resource);
 		expect(submit.method).toBe('PUT');
 		expect(submit.body).toEqual(ids.map((id, n) => ({ id, externalId: `ext-${n}`, _clientRef: `n8n-item-${n}` })));
-		expect(items.map((item) => item.json)).toEqual(ids.map((id) => ({ id, status: 'updated', bulkId: expect.any(String) })));
+		expect(items.map((item) => item.json)).toEqual(
+			ids.map((id, n) => ({ id, status: 'updated', itemIndex: n, externalId: `ext-${n}`, bulkId: expect.any(String) })),
+		);
 		expect(ids.map((id) => mock().store[resource].get(id)!.attributes.externalId)).toEqual(['ext-0', 'ext-1', 'ext-2']);
 	});
 
@@ -163,7 +165,7 @@ describe('Bulk: following the job', () => {
 		});
 		expect(requestsTo(mock(), '/v1/bulk/')).toHaveLength(0);
 		expect(items).toHaveLength(3);
-		expect(items[0].json).toEqual({ id: expect.any(String), bulkId: items[0].json.id, status: 'queued', records: 2 });
+		expect(items[0].json).toEqual({ bulkId: expect.stringMatching(/^[0-9a-f]{24}$/), status: 'queued', records: 2 });
 		expect(items.map((item) => item.pairedItem)).toEqual([[{ item: 0 }, { item: 1 }], [{ item: 2 }, { item: 3 }], [{ item: 4 }]]);
 	});
 
@@ -233,7 +235,9 @@ describe('Bulk: failures', () => {
 		const jobs = requestsTo(mock(), '/v1/customers/bulk').length;
 		expect(jobs).toBeGreaterThanOrEqual(2);
 		expect(error?.message).toMatch(/^Bulk request for input items \d to \d failed: Kustomer rejected the request: Invalid request body or parameters\.$/);
-		expect(error?.description).toMatch(/2 records were already submitted in bulk jobs [0-9a-f]{24}\./);
+		expect(error?.description).toMatch(/2 records were already submitted in bulk jobs [0-9a-f]{24}: running the node again/);
+		// The whole request failed, not its first item: the error names no item index of its own.
+		expect(error).not.toHaveProperty('context.itemIndex');
 	});
 
 	it('with Continue On Fail a refused request gives one error item per record of it, paired; the rest go on', async () => {
@@ -318,5 +322,145 @@ describe('Bulk Delete customer', () => {
 		});
 		expect(error?.message).toBe('Invalid IDs: is empty: give at least one ID');
 		expect(mock().requests).toHaveLength(0);
+	});
+});
+
+describe('Bulk: outcomes a person cannot miss', () => {
+	const failSome = () =>
+		mock().failRecordsWhere((_resource, record) => (['Customer 1', 'Customer 3'].includes(String(record.name)) ? 'email is invalid' : undefined));
+
+	it('every item names its input row: item index and the identifying values as given', async () => {
+		const { items } = await runKustomer({
+			parameters: {
+				resource: 'customer',
+				operation: 'bulkCreate',
+				additionalFields: { name: '={{ "Customer " + $json.n }}', externalId: '={{ "crm-" + $json.n }}', emails: { values: [{ email: '={{ "c" + $json.n + "@example.com" }}' }] } },
+			},
+			items: numbered(2),
+			credentials: credentialsFor(mock()),
+		});
+		expect(items.map((item) => item.json)).toEqual([0, 1].map((n) => ({
+			id: expect.any(String),
+			status: 'created',
+			itemIndex: n,
+			externalId: `crm-${n}`,
+			email: `c${n}@example.com`,
+			name: `Customer ${n}`,
+			bulkId: expect.any(String),
+		})));
+	});
+
+	it('failed records give a warning with the counts and the failed items', async () => {
+		failSome();
+		const { items, hints } = await runKustomer({ parameters: createParameters('customer', ''), items: numbered(5), credentials: credentialsFor(mock()) });
+		expect(items.map((item) => item.json.status)).toEqual(['created', 'error', 'created', 'error', 'created']);
+		expect(items[1].json).toMatchObject({ id: null, itemIndex: 1, name: 'Customer 1', externalId: 'crm-1', error: 'email is invalid' });
+		expect(hints).toEqual([
+			{ message: '3 created, 2 failed (input items 1, 3): their items have status "error".', type: 'warning', location: 'outputPane' },
+		]);
+	});
+
+	it('no warning when every record succeeded', async () => {
+		const { hints } = await runKustomer({ parameters: createParameters('customer', ''), items: numbered(2), credentials: credentialsFor(mock()) });
+		expect(hints).toEqual([]);
+	});
+
+	it('with "Continue (using error output)" failed records leave by the error output, with their input row', async () => {
+		failSome();
+		const { items, errorItems, hints } = await runKustomer({
+			parameters: createParameters('customer', ''),
+			items: numbered(5),
+			credentials: credentialsFor(mock()),
+			onError: 'continueErrorOutput',
+		});
+		expect(items.map((item) => item.json.itemIndex)).toEqual([0, 2, 4]);
+		// n8n routes an item whose only keys are error and details (and adds the input row's fields in a workflow).
+		expect(errorItems.map((item) => [item.json, item.pairedItem])).toEqual([1, 3].map((n) => [
+			{
+				error: 'email is invalid',
+				details: { id: null, status: 'error', itemIndex: n, name: `Customer ${n}`, externalId: `crm-${n}`, bulkId: expect.any(String) },
+			},
+			{ item: n },
+		]));
+		expect(hints[0].message).toBe('3 created, 2 failed (input items 1, 3): they are on the error output.');
+	});
+
+	it('"Fail the Run If Any Record Fails" stops with what was created, and does not invite a re-run of all items', async () => {
+		failSome();
+		const { error } = await runKustomer({
+			parameters: { ...createParameters('customer', ''), options: { failOnRecordError: true } },
+			items: numbered(5),
+			credentials: credentialsFor(mock()),
+		});
+		const [bulkId] = [...new Set(requestsTo(mock(), '/v1/bulk/').map((request) => request.path.split('/')[3]))];
+		expect(error?.message).toBe('3 created, 2 failed (input items 1, 3)');
+		expect(error?.description).toBe(
+			`3 records were created in Kustomer by bulk jobs ${bulkId}; running the node again on every item would send them again. ` +
+				'Correct and re-run only the failed items. First error: email is invalid',
+		);
+		expect(mock().store.customer.size).toBe(3);
+	});
+
+	it('without Wait for Completion an info notice says the outcome was not checked', async () => {
+		const { hints } = await runKustomer({
+			parameters: { ...createParameters('customer', ''), options: { waitForCompletion: false } },
+			items: numbered(3),
+			credentials: credentialsFor(mock()),
+		});
+		expect(hints).toEqual([
+			{
+				message: '3 records submitted in 1 bulk job, outcome not checked (turn on "Wait for Completion" for one item per record).',
+				type: 'info',
+				location: 'outputPane',
+			},
+		]);
+	});
+});
+
+describe('Bulk Update: a record named twice', () => {
+	it('per item: refused before sending, naming the items', async () => {
+		const [a, b] = [mock().seed('customer', { name: 'a' }), mock().seed('customer', { name: 'b' })];
+		const { error } = await runKustomer({
+			parameters: { resource: 'customer', operation: 'bulkUpdate', customerId: '={{ $json.id }}', updateFields: { name: 'x' } },
+			items: [{ id: a }, { id: b }, { id: a }],
+			credentials: credentialsFor(mock()),
+		});
+		expect(error?.message).toBe(`The same record is named more than once: ${a} (input items 0, 2)`);
+		expect(error?.description).toMatch(/Nothing was sent for these items/);
+		expect(mock().requests).toHaveLength(0);
+	});
+
+	it('per item with Continue On Fail: the repeated items are errors, the others are sent', async () => {
+		const [a, b] = [mock().seed('customer', { name: 'a' }), mock().seed('customer', { name: 'b' })];
+		const { items } = await runKustomer({
+			parameters: { resource: 'customer', operation: 'bulkUpdate', customerId: '={{ $json.id }}', updateFields: { name: 'x' } },
+			items: [{ id: a }, { id: b }, { id: a }],
+			credentials: credentialsFor(mock()),
+			continueOnFail: true,
+		});
+		expect(items.map((item) => [item.json.itemIndex, item.json.id, item.json.status])).toEqual([
+			[0, a, 'error'],
+			[1, b, 'updated'],
+			[2, a, 'error'],
+		]);
+		expect(bulkSubmits('customer')[0].body).toEqual([{ id: b, name: 'x', _clientRef: 'n8n-item-1' }]);
+	});
+
+	it('same changes: an ID given by several items with equal changes is one record; with different changes, refused', async () => {
+		const [a, b] = [mock().seed('customer', { name: 'a' }), mock().seed('customer', { name: 'b' })];
+		const same = await runKustomer({
+			parameters: { resource: 'customer', operation: 'bulkUpdate', updateMode: 'sameForAll', ids: '={{ $json.id }}', updateFields: { name: 'x' } },
+			items: [{ id: a }, { id: b }, { id: a }],
+			credentials: credentialsFor(mock()),
+		});
+		expect(same.error).toBeUndefined();
+		expect(bulkSubmits('customer').map((request) => request.query.ids)).toEqual([`${a},${b}`]);
+		const different = await runKustomer({
+			parameters: { resource: 'customer', operation: 'bulkUpdate', updateMode: 'sameForAll', ids: '={{ $json.id }}', updateFields: { name: '={{ $json.name }}' } },
+			items: [{ id: a, name: 'x' }, { id: a, name: 'y' }],
+			credentials: credentialsFor(mock()),
+		});
+		expect(different.error?.message).toBe(`The same record is named more than once: ${a} (input items 0, 1)`);
+		expect(bulkSubmits('customer')).toHaveLength(1);
 	});
 });

@@ -96,6 +96,25 @@ describe('Create', () => {
 		expect(new Set(items.map((item) => item.json.id)).size).toBe(2);
 	});
 
+	it('leaves out fields added and left empty: an empty list is not "clear the tags" on a create', async () => {
+		await runKustomer({
+			parameters: { resource: 'customer', operation: 'create', additionalFields: { name: 'Jo', tags: '', externalId: '', phones: { values: [] } } },
+			items: [{}],
+			credentials: credentialsFor(mock()),
+		});
+		expect(requestsTo(mock(), '/v1/').map((request) => request.body)).toEqual([{ name: 'Jo' }]);
+	});
+
+	it.each(['create', 'bulkCreate'])('%s refuses a customer with every field left empty, sending nothing', async (operation) => {
+		const { error } = await runKustomer({
+			parameters: { resource: 'customer', operation, additionalFields: { name: '', tags: [] } },
+			items: [{}],
+			credentials: credentialsFor(mock()),
+		});
+		expect(error?.message).toMatch(/Invalid Additional Fields: nothing to create: set at least one field/);
+		expect(mock().requests).toHaveLength(0);
+	});
+
 	it('refuses a conversation without a customer, sending nothing', async () => {
 		const { error } = await runKustomer({
 			parameters: { resource: 'conversation', operation: 'create', customerId: '={{ $json.customer }}', additionalFields: { name: 'x' } },
@@ -140,4 +159,13 @@ describe('Create', () => {
 		});
 		expect(error?.message).toBe('Kustomer rejected the request: customer not found (field: customer)');
 	});
+});
+
+it('Advanced Fields reach Kustomer with the others', async () => {
+	await runKustomer({
+		parameters: { resource: 'customer', operation: 'create', additionalFields: { name: 'Jo' }, advancedFields: { importedAt: '2024-02-01T00:00:00Z' } },
+		items: [{}],
+		credentials: credentialsFor(mock()),
+	});
+	expect(requestsTo(mock(), '/v1/').map((request) => request.body)).toEqual([{ name: 'Jo', importedAt: '2024-02-01T00:00:00.000Z' }]);
 });

@@ -206,6 +206,22 @@ describe('the credential is checked before anything is sent', () => {
 	});
 });
 
+describe('a custom base URL pasted with /v1', () => {
+	it('works for routed and bulk operations alike: the requests go to /v1/…, not /v1/v1/…', async () => {
+		mock().seed('conversation', { name: 'x' }, ID);
+		for (const parameters of [update, bulkCreate]) {
+			const result = await runKustomer({
+				parameters,
+				items: [{ id: ID, n: 0 }],
+				credentials: { ...credentialsFor(mock()), baseUrl: `${mock().baseUrl}/v1/` },
+			});
+			expect(result.error).toBeUndefined();
+		}
+		expect(mock().requests.map((request) => request.path.startsWith('/v1/v1'))).not.toContain(true);
+		expect(mock().requests.length).toBeGreaterThanOrEqual(2);
+	});
+});
+
 describe('IDs cannot change the path', () => {
 	it('an ID such as ../users is refused before sending', async () => {
 		const result = await run({ ...update, conversationId: '../users' }, [{}], false);

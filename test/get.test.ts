@@ -184,7 +184,11 @@ describe('Get: not found', () => {
 			continueOnFail: true,
 		});
 		expect(error).toBeUndefined();
-		expect(items).toEqual([expect.objectContaining({ json: { error: `Not found: no message with ID ${missing}` } })]);
+		expect(items).toEqual([
+			expect.objectContaining({
+				json: { error: `Not found: no message with ID ${missing}`, id: missing, description: expect.stringMatching(/Return Nothing If Not Found/) },
+			}),
+		]);
 	});
 
 	it('a 5xx on a Get is retried', async () => {

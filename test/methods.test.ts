@@ -2,7 +2,7 @@
  * The dropdowns (methods.loadOptions, methods.listSearch) called as the editor calls them: through n8n-core's
  * LoadOptionsContext, with the node's current parameters, against the mock.
  */
-import type { ICredentialDataDecryptedObject, INodeProperties, INodeParameters, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INode, INodeProperties, INodeParameters, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { credentialTestRequest, kustomerNode, loadPackage, runKustomer } from './support/n8n';
 import { API_KEY, byId, credentialsFor, requestsTo, useMockKustomer } from './support/kustomer';
@@ -15,9 +15,13 @@ const workflowLib = require('n8n-workflow') as typeof import('n8n-workflow');
 const mock = useMockKustomer();
 
 /** A load-options context for the node with these parameters; the key is applied by the credential's own rule. */
-async function dropdownContext(parameters: INodeParameters, credentials: ICredentialDataDecryptedObject = credentialsFor(mock())) {
+async function dropdownContext(
+	parameters: INodeParameters,
+	credentials: ICredentialDataDecryptedObject = credentialsFor(mock()),
+	extra: Partial<INode> = {},
+) {
 	const { nodeTypes } = await loadPackage();
-	const node = kustomerNode(parameters);
+	const node = kustomerNode(parameters, extra);
 	const workflow = new workflowLib.Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const { headers } = await credentialTestRequest(credentials);
 	const additionalData = {
@@ -118,7 +122,28 @@ describe('loadOptions', () => {
 
 	it('a key without the role gets a message naming it in the dropdown', async () => {
 		mock().addFault({ kind: 'status', status: 403, path: '/v1/users', body: { errors: [{ code: 'forbidden', message: 'Forbidden' }] } });
-		await expect(loadOptions('getUsers')).rejects.toThrow('The API key lacks the role org.permission.user.read (legacy org.user.read)');
+		await expect(loadOptions('getUsers')).rejects.toThrow(
+			'Could not load the list of users: The API key lacks the role org.permission.user.read (legacy org.user.read)',
+		);
+	});
+
+	it('a refused list request reads as the list\'s failure, not as a value to correct', async () => {
+		mock().addFault({ kind: 'status', status: 400, path: '/v1/customers/search', body: { errors: [{ code: 'bad_request', message: 'Invalid request body or parameters.' }] } });
+		const { node } = await loadPackage();
+		const failure = node.methods!.listSearch!.searchCustomers.call(await dropdownContext({ resource: 'customer', operation: 'get' }), 'jo');
+		await expect(failure).rejects.toMatchObject({
+			message: 'Could not load the list of customers: Kustomer rejected the request: Invalid request body or parameters.',
+			description: expect.stringMatching(/^Kustomer refused the node's request for this list .*Enter the value by ID/),
+		});
+		await expect(failure).rejects.not.toMatchObject({ description: expect.stringMatching(/run again/) });
+	});
+
+	it('before a credential is chosen, every dropdown loads quietly and empty, asking nothing of Kustomer', async () => {
+		const { node } = await loadPackage();
+		const context = await dropdownContext({ resource: 'conversation', operation: 'update' }, credentialsFor(mock()), { credentials: undefined });
+		for (const method of Object.values(node.methods!.loadOptions!)) await expect(method.call(context)).resolves.toEqual([]);
+		for (const method of Object.values(node.methods!.listSearch!)) await expect(method.call(context, 'jo')).resolves.toEqual({ results: [] });
+		expect(mock().requests).toHaveLength(0);
 	});
 });
 
@@ -143,11 +168,14 @@ describe('listSearch ("From List")', () => {
 		mock().seed('conversation', { name: 'Refund' });
 		const { results } = await listSearch('searchConversations', '4417');
 		expect(results.map(({ value }) => value)).toEqual([id]);
+		// As the spec declares CustomerSearch: no query parameters, and no sort on a conversation attribute.
 		expect(requestsTo(mock(), '/v1/')[0]).toMatchObject({
 			method: 'POST',
 			path: '/v1/customers/search',
-			body: { queryContext: 'conversation', and: [{ conversation_name: { contains: '4417' } }], sort: [{ conversation_updated_at: 'desc' }] },
+			query: {},
+			body: { queryContext: 'conversation', and: [{ conversation_name: { contains: '4417' } }] },
 		});
+		expect(requestsTo(mock(), '/v1/')[0].body).not.toHaveProperty('sort');
 	});
 
 	it('searchCustomers finds customers by name or email and labels them with both', async () => {
@@ -180,7 +208,7 @@ describe('listSearch ("From List")', () => {
 });
 
 describe('The form offers the dropdowns', () => {
-	it('ID locators default to "From List" backed by an existing listSearch method; messages, notes and custom objects keep "By ID"', async () => {
+	it('ID locators default to "From List" backed by an existing listSearch method; messages, notes and custom objects keep "By ID"; bulk ones start from each item\'s ID', async () => {
 		const { node } = await loadPackage();
 		const locators = (await allProperties()).filter((property) => property.type === 'resourceLocator');
 		expect(locators.length).toBeGreaterThan(10);
@@ -192,6 +220,10 @@ describe('The form offers the dropdowns', () => {
 		};
 		for (const locator of locators) {
 			const list = locator.modes?.find((mode) => mode.name === 'list');
+			if (/^bulk/.test(String(locator.displayOptions?.show?.operation))) {
+				expect(locator.default).toEqual({ mode: 'id', value: '={{ $json.id }}' });
+				continue;
+			}
 			if (['messageId', 'noteId', 'customObjectId'].includes(locator.name)) {
 				expect(list).toBeUndefined();
 				expect(locator.default).toEqual({ mode: 'id', value: '' });

@@ -1,4 +1,6 @@
-import { runKustomer } from './support/n8n';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { loadPackage, runKustomer } from './support/n8n';
 import { credentialsFor, requestsTo, useMockKustomer } from './support/kustomer';
 
 const mock = useMockKustomer();
@@ -95,3 +97,116 @@ describe('Customer Search', () => {
 		expect(error?.message).toBe('The API key lacks the role org.permission.search.create (legacy org.user.search.read)');
 	});
 });
+
+describe('Search past Kustomer\'s cap of pages', () => {
+	it('reads on from the last record\'s update time when a search stops at its cap, outputting each record once', async () => {
+		mock().setOptions({ searchPageCap: 1 });
+		const at = (n: number) => new Date(Date.UTC(2025, 0, 1) + n * 60_000).toISOString();
+		// Two records share the update time at the first window's end: both are output, once.
+		const ids = Array.from({ length: 1100 }, (_, n) => mock().seed('customer', { name: `Jo ${n}`, updatedAt: at(n === 600 ? 599 : n) }));
+		const { items, error } = await search({ returnAll: true, options: { sort: 'asc' } });
+		expect(error).toBeUndefined();
+		const sent = requestsTo(mock(), '/v1/');
+		expect(sent.map((request) => [request.query, (request.body as { and?: unknown }).and])).toEqual([
+			[{ pageSize: '500' }, undefined],
+			[{ pageSize: '500' }, [{ customer_updated_at: { gte: at(499) } }]],
+			[{ pageSize: '500' }, [{ customer_updated_at: { gte: at(998) } }]],
+		]);
+		expect(items).toHaveLength(1100);
+		expect(new Set(items.map((item) => item.json.id))).toEqual(new Set(ids));
+	});
+});
+
+describe('Conversation Search', () => {
+	it('finds stale open conversations from the form: one request to Kustomer\'s search, in the conversation context', async () => {
+		const team = '5f0b00000000000000000001';
+		const stale = mock().seed('conversation', { name: 'Old', status: 'open', tags: ['vip'], assignedTeams: [team], updatedAt: '2025-01-02T00:00:00.000Z' });
+		mock().seed('conversation', { name: 'Fresh', status: 'open', tags: ['vip'], assignedTeams: [team], updatedAt: '2025-06-01T00:00:00.000Z' });
+		mock().seed('conversation', { name: 'Closed', status: 'done', tags: ['vip'], assignedTeams: [team], updatedAt: '2025-01-02T00:00:00.000Z' });
+		const { items, error } = await runKustomer({
+			parameters: {
+				resource: 'conversation',
+				operation: 'search',
+				filters: { status: 'open', updatedBefore: '2025-03-01T00:00:00Z', tag: 'vip', assignedTeams: team },
+				returnAll: true,
+			},
+			items: [{}],
+			credentials: credentialsFor(mock()),
+		});
+		expect(error).toBeUndefined();
+		expect(requestsTo(mock(), '/v1/')).toEqual([
+			expect.objectContaining({
+				method: 'POST',
+				path: '/v1/customers/search',
+				body: {
+					queryContext: 'conversation',
+					and: [
+						{ conversation_status: { equals: 'open' } },
+						{ conversation_updated_at: { lte: '2025-03-01T00:00:00.000Z' } },
+						{ conversation_tags: { equals: 'vip' } },
+						{ conversation_assigned_teams: { equals: team } },
+					],
+					sort: [{ conversation_updated_at: 'desc' }],
+				},
+			}),
+		]);
+		expect(items.map((item) => item.json.id)).toEqual([stale]);
+	});
+
+	it('takes a JSON query in the conversation context and refuses another context', async () => {
+		const { error } = await runKustomer({
+			parameters: { resource: 'conversation', operation: 'search', define: 'json', query: '{"queryContext": "customer"}' },
+			items: [{}],
+			credentials: credentialsFor(mock()),
+		});
+		expect(error?.message).toMatch(/this operation searches conversations/);
+		expect(requestsTo(mock(), '/v1/')).toHaveLength(0);
+	});
+});
+
+describe('Message Search', () => {
+	it('finds messages by channel and direction', async () => {
+		const conversation = mock().seed('conversation', { name: 'x' });
+		const inbound = mock().seed('message', { conversation, channel: 'email', direction: 'in', app: 'a' });
+		mock().seed('message', { conversation, channel: 'email', direction: 'out', app: 'a' });
+		mock().seed('message', { conversation, channel: 'sms', direction: 'in', app: 'a' });
+		const { items, error } = await runKustomer({
+			parameters: { resource: 'message', operation: 'search', filters: { channel: 'email', direction: 'in' } },
+			items: [{}],
+			credentials: credentialsFor(mock()),
+		});
+		expect(error).toBeUndefined();
+		expect(requestsTo(mock(), '/v1/')[0].body).toEqual({
+			queryContext: 'message',
+			and: [{ message_channel: { equals: 'email' } }, { message_direction: { equals: 'in' } }],
+			sort: [{ message_updated_at: 'desc' }],
+		});
+		expect(items.map((item) => item.json.id)).toEqual([inbound]);
+	});
+});
+
+it('every criterion a search form can send is one Kustomer\'s CustomerSearch reference lists', async () => {
+	// Copied by hand from the criteria list in the spec's CustomerSearch description, for the fields the forms use.
+	const documented = new Set([
+		'customer_name', 'customer_email', 'customer_phone', 'customer_externalId', 'customer_created_at', 'customer_updated_at',
+		'conversation_status', 'conversation_updated_at', 'conversation_tags', 'conversation_assigned_teams',
+		'conversation_assigned_users', 'conversation_channels', 'conversation_customer_id',
+		'message_channel', 'message_direction', 'message_status', 'message_created_at', 'message_updated_at', 'message_customer_id',
+	]);
+	const { node } = await loadPackage();
+	for (const filters of node.description.properties.filter((property) => property.name === 'filters')) {
+		const resource = filters.displayOptions!.show!.resource![0] as string;
+		const values = Object.fromEntries((filters.options as INodeProperties[]).map((option) => [option.name, sample(option)]));
+		await runKustomer({ parameters: { resource, operation: 'search', filters: values }, items: [{}], credentials: credentialsFor(mock()) });
+	}
+	const sent = requestsTo(mock(), '/v1/customers/search').flatMap((request) => (request.body as { and: object[] }).and.flatMap(Object.keys));
+	expect(sent.length).toBeGreaterThan(20);
+	expect(sent.filter((criterion) => !documented.has(criterion))).toEqual([]);
+});
+
+/** A value each kind of filter accepts. */
+function sample(option: INodeProperties): string {
+	if (option.type === 'dateTime') return '2025-01-01T00:00:00Z';
+	if (option.type === 'options') return String((option.options as INodePropertyOptions[] | undefined)?.[0]?.value ?? '5f0b00000000000000000001');
+	return /ID/.test(option.displayName) ? '5f0b00000000000000000001' : 'x';
+}

@@ -121,7 +121,7 @@ describe('Update: input checks send nothing', () => {
 			},
 			/at most 10/,
 		],
-		['an invalid date', { conversationId: byId('6650c2f1a3b4c5d6e7f80911'), updateFields: { endedAt: 'yesterday-ish' } }, /not a date/],
+		['an invalid date', { conversationId: byId('6650c2f1a3b4c5d6e7f80911'), advancedFields: { endedAt: 'yesterday-ish' } }, /not a date/],
 	];
 
 	it.each(cases)('refuses %s with a message naming the field', async (_name, parameters, message) => {
@@ -213,7 +213,23 @@ describe('Update: Kustomer errors become messages a person can act on', () => {
 	it('with Continue On Fail the error becomes the item', async () => {
 		const { items, error } = await run(true);
 		expect(error).toBeUndefined();
-		expect(items).toEqual([expect.objectContaining({ json: { error: `Not found: conversations/${id}` } })]);
+		// The item keeps what to do and which record, not only the message.
+		expect(items).toEqual([
+			expect.objectContaining({ json: { error: `Not found: conversations/${id}`, id, description: expect.stringMatching(/^Kustomer said: /) } }),
+		]);
+	});
+
+	it('with "Continue (using error output)" the failed item leaves by the error output', async () => {
+		const { items, errorItems } = await runKustomer({
+			parameters: { resource: 'conversation', operation: 'update', conversationId: id, updateFields: { status: 'done' } },
+			items: [{}],
+			credentials: credentialsFor(mock()),
+			onError: 'continueErrorOutput',
+		});
+		expect(items).toHaveLength(0);
+		expect(errorItems.map((item) => item.json)).toEqual([
+			{ error: `Not found: conversations/${id}`, details: { id, description: expect.any(String) } },
+		]);
 	});
 
 	it('no error ever shows the API key', async () => {

@@ -36,6 +36,17 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
+/**
+ * The canvas subtitle: the action's own words ("Create customers in bulk"). A flat lookup, so the
+ * expression holds no "}}" before its end.
+ */
+const actions = Object.fromEntries(
+	operationsByResource.flatMap(({ resource, operations }) =>
+		operations.map(({ option }) => [`${resource.value}:${String(option.value)}`, option.action ?? option.name]),
+	),
+);
+const subtitle = `={{ (${JSON.stringify(actions)})[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}`;
+
 const customOperations: Record<string, Record<string, (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>>> = {};
 for (const { resource, operations } of operationsByResource) {
 	for (const { option, execute } of operations) {
@@ -50,7 +61,7 @@ export class Kustomer implements INodeType {
 		icon: { light: 'file:kustomer.svg', dark: 'file:kustomer.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle,
 		description: 'Create, get, update, delete and search Kustomer conversations, messages, customers, companies, notes and custom objects, one at a time or in bulk',
 		defaults: { name: 'Kustomer' },
 		usableAsTool: true,

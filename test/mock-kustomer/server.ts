@@ -524,7 +524,12 @@ class MockKustomerServer implements MockKustomer {
 	private search(ctx: Ctx): MockResponse {
 		const body = this.jsonBody(ctx);
 		const { context, records } = runSearch(body, (r) => this.data.all(r, 'desc'));
-		return this.page(ctx, '/v1/customers/search', context, records, 500, true);
+		const cap = this.options.searchPageCap ?? 100;
+		const page = pageParams(ctx.query, 500).page;
+		if (page > cap) throw badRequest(`A search serves at most ${cap} pages`, '/page');
+		const response = this.page(ctx, '/v1/customers/search', context, records, 500, true);
+		if (page === cap) (response.body as { links: { next: unknown } }).links.next = null;
+		return response;
 	}
 
 	private bulkCreate(ctx: Ctx, resource: ResourceName): MockResponse {

@@ -18,6 +18,8 @@ export interface MockKustomerOptions {
 	bulkProcessingMs?: number;
 	/** Records per bulk batch (default 25). */
 	bulkBatchSize?: number;
+	/** Pages one search serves at most (Kustomer: 100): the last one links to no next page; a later page is refused. */
+	searchPageCap?: number;
 	/** Roles returned by GET /v1/auth/tokens/current. */
 	roles?: string[];
 }

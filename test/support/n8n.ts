@@ -20,6 +20,7 @@ import type {
 	INodeTypes,
 	IRun,
 	IWorkflowExecuteAdditionalData,
+	NodeExecutionHint,
 } from 'n8n-workflow';
 
 // n8n-core writes its config below N8N_USER_FOLDER when first loaded.
@@ -135,10 +136,16 @@ export interface RunOptions {
 	items: Array<Record<string, unknown>>;
 	credentials: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
+	/** The node's On Error setting; Continue On Fail stands for "continueRegularOutput". */
+	onError?: INode['onError'];
 }
 
 export interface RunResult {
 	items: INodeExecutionData[];
+	/** The error output's items, with On Error "continueErrorOutput". */
+	errorItems: INodeExecutionData[];
+	/** The execution hints the node gave (the output pane's notices). */
+	hints: NodeExecutionHint[];
 	/** The error that stopped the node, when Continue On Fail is off. */
 	error?: ExecutionError;
 	run: IRun;
@@ -163,7 +170,7 @@ export async function runKustomer(options: RunOptions): Promise<RunResult> {
 	const { credential, nodeTypes } = await loadPackage();
 	const node = kustomerNode(options.parameters, {
 		continueOnFail: options.continueOnFail,
-		onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+		onError: options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow'),
 	});
 	const workflow = new workflowLib.Workflow({
 		id: 'wf-test',
@@ -222,6 +229,8 @@ export async function runKustomer(options: RunOptions): Promise<RunResult> {
 	const task = run.data.resultData.runData.Kustomer?.[0];
 	return {
 		items: task?.data?.main?.[0] ?? [],
+		errorItems: task?.data?.main?.[1] ?? [],
+		hints: task?.hints ?? [],
 		error: run.data.resultData.error ?? task?.error,
 		run,
 	};

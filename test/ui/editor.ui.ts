@@ -299,8 +299,15 @@ describe('credential dialog', () => {
 		await expect(field('orgName').locator('input').inputValue()).resolves.toBe('acme');
 		await chooseRegion('custom');
 
+		// Plain http to another host: the form says so in the node's words, as it is typed (Test could only
+		// report the refused host's failed lookup).
+		const plainHttp = credentialType.properties.find((property) => property.type === 'notice')!;
+		await field('baseUrl').locator('input').fill('http://kustomer-gateway.example.com');
+		await credentialForm().getByText(plainHttp.displayName).waitFor();
+
 		// A key Kustomer rejects: n8n tests the credential on save and says it could not connect.
 		await field('baseUrl').locator('input').fill(mock.baseUrl);
+		await credentialForm().getByText(plainHttp.displayName).waitFor({ state: 'hidden' });
 		await field('apiKey').locator('input').fill('not-the-key');
 		mock.requests.length = 0;
 		await credentialForm().locator('[data-test-id="credential-save-button"]').click();

@@ -10,7 +10,7 @@ describe('bulk plan', () => {
 	it('tags each record with the _clientRef of its item', () => {
 		const [request] = planRecords([{ itemIndex: 4, record: { id: 'a'.repeat(24), name: 'x' } }], 100, { method: 'PUT', path: '/v1/customers/bulk', success: 'updated' });
 		expect(request.body).toEqual([{ id: 'a'.repeat(24), name: 'x', _clientRef: 'n8n-item-4' }]);
-		expect(request.entries).toEqual([{ itemIndex: 4, id: 'a'.repeat(24), clientRef: 'n8n-item-4' }]);
+		expect(request.entries).toEqual([{ itemIndex: 4, id: 'a'.repeat(24), clientRef: 'n8n-item-4', identity: { name: 'x' } }]);
 	});
 
 	it('sends an ID given twice once, and answers both items', () => {
@@ -77,8 +77,8 @@ describe('bulk results', () => {
 			},
 		]);
 		expect(outcomesOf(request, batches, 'job')).toEqual([
-			{ itemIndex: 0, id: 'id0', status: 'created', error: undefined, bulkId: 'job' },
-			{ itemIndex: 1, id: undefined, status: 'error', error: 'email is invalid', bulkId: 'job' },
+			{ itemIndex: 0, id: 'id0', status: 'created', error: undefined, bulkId: 'job', identity: { name: '0' } },
+			{ itemIndex: 1, id: undefined, status: 'error', error: 'email is invalid', bulkId: 'job', identity: { name: '1' } },
 		]);
 	});
 

@@ -1,9 +1,12 @@
+import type { INodeParameters } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
 import { kustomerOrigin, PLAIN_HTTP_REFUSED } from '../../nodes/Kustomer/core/transport/baseUrl';
 import type { KustomerCredentials } from '../../nodes/Kustomer/core/transport/baseUrl';
 import { KustomerHttpError, KustomerTransportError, parseKustomerError, requiredRole } from '../../nodes/Kustomer/core/transport/errors';
 import { RateBudget } from '../../nodes/Kustomer/core/transport/rateBudget';
 import { connectionFailure, rateLimitDelayMs, withRetries } from '../../nodes/Kustomer/core/transport/retry';
-import { credentialTestRequest } from '../support/n8n';
+import { credentialTestRequest, loadPackage } from '../support/n8n';
 
 describe('base URL', () => {
 	const cases: Array<[Partial<KustomerCredentials>, string]> = [
@@ -14,6 +17,9 @@ describe('base URL', () => {
 		[{ region: 'custom', baseUrl: 'https://gw.example.com///' }, 'https://gw.example.com'],
 		[{ region: 'custom', baseUrl: 'http://localhost:4010' }, 'http://localhost:4010'],
 		[{ region: 'custom', baseUrl: 'http://[::1]:4010' }, 'http://[::1]:4010'],
+		// The node adds /v1 itself; a URL pasted with it does not become /v1/v1/….
+		[{ region: 'custom', baseUrl: 'https://gw.example.com/v1' }, 'https://gw.example.com'],
+		[{ region: 'custom', baseUrl: 'https://gw.example.com/kustomer/V1/' }, 'https://gw.example.com/kustomer'],
 	];
 
 	it.each(cases)('%j → %s, the same host the credential expression gives', async (credentials, origin) => {
@@ -32,6 +38,19 @@ describe('base URL', () => {
 			);
 		},
 	);
+
+	it('the credential form warns, in the node\'s own words, exactly when the URL is plain http to another host', async () => {
+		const { credential } = await loadPackage();
+		const notice = credential.properties.find((property) => property.type === 'notice')!;
+		expect(notice.displayName).toBe(PLAIN_HTTP_REFUSED);
+		expect(notice.displayName).toMatch(/^Use https: .*the API key would travel unencrypted/);
+		const shown = (baseUrl: string) =>
+			NodeHelpers.displayParameter({ region: 'custom', baseUrl } as INodeParameters, notice, null, null);
+		expect(['http://gw.example.com', ' HTTP://gw.example.com/v1', 'http://127.0.0.1.evil.example'].map(shown)).toEqual([true, true, true]);
+		expect(['https://gw.example.com', 'http://localhost:4010', 'http://127.0.0.1:4010', 'http://[::1]:4010', ''].map(shown)).toEqual([
+			false, false, false, false, false,
+		]);
+	});
 
 	it('asks for the org name when it is missing', () => {
 		expect(() => kustomerOrigin({ apiKey: 'k', region: 'org', orgName: '' })).toThrow(/needs the org name/);

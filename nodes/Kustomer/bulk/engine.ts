@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { errorJson } from '../core/output';
 import type { KustomerClient } from '../core/transport/client';
 import { KustomerHttpError, KustomerTransportError, toNodeApiError } from '../core/transport/errors';
 import type { BulkRequest, RecordOutcome } from './plan';
@@ -17,6 +18,8 @@ export interface BulkSettings {
 	waitForCompletion: boolean;
 	maxWaitMs: number;
 	continueOnFail: boolean;
+	/** Fail the run (after every record's outcome is known) when any record failed. */
+	failOnRecordError: boolean;
 }
 
 interface SubmittedJob {
@@ -102,21 +105,91 @@ async function followJobs(client: KustomerClient, jobs: SubmittedJob[], maxWaitM
 	return { outcomes, unfinished };
 }
 
-function outcomeItem(outcome: RecordOutcome): INodeExecutionData {
-	const json: IDataObject = { id: outcome.id ?? null, status: outcome.status, bulkId: outcome.bulkId ?? null };
-	if (outcome.error !== undefined) json.error = outcome.error;
-	return { json, pairedItem: { item: outcome.itemIndex } };
+/**
+ * One output item per record: its outcome, the input item it came from and the values that identify that
+ * row as given; a failed one shaped by errorJson, so "Continue (using error output)" routes it there.
+ */
+function outcomeItem(node: INode, outcome: RecordOutcome): INodeExecutionData {
+	const { id, status, itemIndex, identity, bulkId, error, description } = outcome;
+	const json: IDataObject = { id: id ?? null, status, itemIndex, ...identity, bulkId: bulkId ?? null };
+	if (description !== undefined) json.description = description;
+	const pairedItem = { item: itemIndex };
+	if (status === 'error') return { json: errorJson(node, error ?? 'Kustomer refused this record', json), pairedItem };
+	return { json, pairedItem };
 }
 
 function failedOutcomes(request: BulkRequest, error: string, bulkId?: string): RecordOutcome[] {
-	return request.entries.map((entry) => ({ itemIndex: entry.itemIndex, id: entry.id, status: 'error' as const, error, bulkId }));
+	return request.entries.map((entry) => ({
+		itemIndex: entry.itemIndex,
+		id: entry.id,
+		identity: entry.identity,
+		status: 'error' as const,
+		error,
+		bulkId,
+	}));
 }
 
 function submittedSummary(jobs: SubmittedJob[]): string {
 	const records = jobs.reduce((sum, job) => sum + job.request.entries.length, 0);
 	return jobs.length
-		? `${records} records were already submitted in bulk jobs ${jobs.map((job) => job.bulkId).join(', ')}.`
+		? `${records} records were already submitted in bulk jobs ${jobs.map((job) => job.bulkId).join(', ')}: ` +
+				'running the node again on every item sends them again.'
 		: 'No records were submitted.';
+}
+
+/** "4, 77 and 190", or the first ten and how many more. */
+function itemList(itemIndexes: number[]): string {
+	const shown = itemIndexes.slice(0, 10).join(', ');
+	return itemIndexes.length > 10 ? `${shown} and ${itemIndexes.length - 10} more` : shown;
+}
+
+/** The counts a person reads first: "247 created, 3 failed (input items 4, 77, 190)". */
+function countsOf(outcomes: RecordOutcome[], success: string) {
+	const failedItems = [...new Set(outcomes.filter((o) => o.status === 'error').map((o) => o.itemIndex))];
+	const succeeded = outcomes.filter((o) => o.status !== 'error').length;
+	const failed = outcomes.length - succeeded;
+	const parts = [
+		...(succeeded ? [`${succeeded} ${success}`] : []),
+		...(failed ? [`${failed} failed (input item${failedItems.length > 1 ? 's' : ''} ${itemList(failedItems)})`] : []),
+	];
+	return { succeeded, failed, text: parts.join(', ') };
+}
+
+/**
+ * The output items, in input order. Failed records are shown as a warning in the output pane or, when the
+ * user asked for it (and On Error stops the workflow), fail the run with what was already done.
+ */
+function reportOutcomes(
+	context: IExecuteFunctions,
+	outcomes: RecordOutcome[],
+	settings: BulkSettings,
+	success: string,
+	jobs: SubmittedJob[],
+): INodeExecutionData[] {
+	const node = context.getNode();
+	const counts = countsOf(outcomes, success);
+	if (counts.failed && settings.failOnRecordError && !settings.continueOnFail) {
+		const jobIds = jobs.map((job) => job.bulkId).join(', ');
+		throw new NodeOperationError(node, counts.text, {
+			description:
+				`${counts.succeeded} records were ${success} in Kustomer${jobIds ? ` by bulk jobs ${jobIds}` : ''}; ` +
+				'running the node again on every item would send them again. Correct and re-run only the failed items. ' +
+				`First error: ${outcomes.find((o) => o.status === 'error')?.error ?? 'unknown'}`,
+		});
+	}
+	const submitted = jobs.reduce((sum, job) => sum + job.request.entries.length, 0);
+	const unchecked = settings.waitForCompletion
+		? ''
+		: `${submitted} records submitted in ${jobs.length} bulk job${jobs.length === 1 ? '' : 's'}, outcome not ` +
+			'checked (turn on "Wait for Completion" for one item per record)';
+	const message = [unchecked, counts.text].filter(Boolean).join('; ');
+	if (counts.failed) {
+		const where = node.onError === 'continueErrorOutput' ? 'they are on the error output' : 'their items have status "error"';
+		context.addExecutionHints({ message: `${message}: ${where}.`, type: 'warning', location: 'outputPane' });
+	} else if (unchecked) {
+		context.addExecutionHints({ message: `${message}.`, type: 'info', location: 'outputPane' });
+	}
+	return outcomes.sort((a, b) => a.itemIndex - b.itemIndex).map((outcome) => outcomeItem(node, outcome));
 }
 
 /**
@@ -139,23 +212,24 @@ export async function runBulk(
 		const mayExist = error instanceof KustomerTransportError && request.method === 'POST';
 		const refs = mayExist ? ` Their _clientRef values: ${request.entries.map((entry) => entry.clientRef).join(', ')}.` : '';
 		if (!settings.continueOnFail) {
+			// No itemIndex: the whole request failed, not its first item.
 			throw new NodeApiError(node, { message: apiError.message }, {
 				message: `Bulk request for ${describeItems(request)} failed: ${apiError.message}`,
 				description: `${apiError.description ?? ''} ${submittedSummary(jobs)}${refs}`.trim(),
 				httpCode: apiError.httpCode ?? undefined,
-				itemIndex: request.entries[0]?.itemIndex,
 			});
 		}
 		outcomes.push(...failedOutcomes(request, `${apiError.message}${refs}`));
 	}
 
+	const success = requests[0]?.success ?? 'created';
 	if (!settings.waitForCompletion) {
+		// No `id`: a job item is not a record, and the next node would take an `id` for one.
 		const jobItems = jobs.map(({ request, bulkId, status }) => ({
-			// `id` is the bulk operation's, as Kustomer returned it; `bulkId` names it as the per-record items do.
-			json: { id: bulkId, bulkId, status: status ?? 'queued', records: request.entries.length } as IDataObject,
+			json: { bulkId, status: status ?? 'queued', records: request.entries.length } as IDataObject,
 			pairedItem: [...new Set(request.entries.map((entry) => entry.itemIndex))].map((item) => ({ item })),
 		}));
-		return [...jobItems, ...outcomes.sort((a, b) => a.itemIndex - b.itemIndex).map(outcomeItem)];
+		return [...jobItems, ...reportOutcomes(context, outcomes, settings, success, jobs)];
 	}
 
 	const followed = await followJobs(client, jobs, settings.maxWaitMs);
@@ -170,5 +244,5 @@ export async function runBulk(
 		}
 		for (const job of followed.unfinished) outcomes.push(...failedOutcomes(job.request, message, job.bulkId));
 	}
-	return outcomes.sort((a, b) => a.itemIndex - b.itemIndex).map(outcomeItem);
+	return reportOutcomes(context, outcomes, settings, success, jobs);
 }

@@ -1,4 +1,5 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { FieldError } from '../core/fields/record';
 import type { ParameterReader } from '../core/resource';
@@ -8,8 +9,8 @@ import { outcomeOf } from '../core/transport/retry';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_S } from '../core/transport/routed';
 import type { BulkSettings } from './engine';
 import { runBulk } from './engine';
-import type { BulkRequest, RecordOutcome } from './plan';
-import { MAX_BULK_RECORDS } from './plan';
+import type { BulkRequest, DuplicateId, RecordOutcome } from './plan';
+import { MAX_BULK_RECORDS, withoutDuplicateIds } from './plan';
 
 /** Defaults of the bulk Options (see bulkOptions in operations/common.ts). */
 export const DEFAULT_MAX_WAIT_S = 900;
@@ -24,6 +25,36 @@ interface BulkOptionValues {
 	maxWait?: number;
 	maxRateLimitWait?: number;
 	timeout?: number;
+	failOnRecordError?: boolean;
+}
+
+/** The bulk option that turns failed records into a failed run (see reportOutcomes in engine.ts). */
+export const failOnRecordErrorOption: INodeProperties = {
+	displayName: 'Fail the Run If Any Record Fails',
+	name: 'failOnRecordError',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to stop the workflow with an error once every record\'s outcome is known, if any record failed. The ' +
+		'error says which items failed and what Kustomer already created. Off: failed records come out with status ' +
+		'"error" and a warning. Ignored when On Error is set to continue.',
+};
+
+/** The error for records that several input items name; the message lists them. */
+function duplicateIdMessage(duplicates: DuplicateId[]): string {
+	const shown = duplicates.slice(0, 5).map(({ id, itemIndexes }) => `${id} (input items ${itemIndexes.join(', ')})`);
+	const more = duplicates.length > 5 ? ` and ${duplicates.length - 5} more` : '';
+	return `The same record is named more than once: ${shown.join('; ')}${more}`;
+}
+
+const DUPLICATE_ID_DESCRIPTION =
+	'A bulk request changes each record once; two changes to one record would be applied in no set order. ' +
+	'Nothing was sent for these items: merge their changes into one item, or remove the repeats (e.g. with the ' +
+	'Remove Duplicates node).';
+
+function descriptionOf(error: Error): string | undefined {
+	const description = (error as { description?: unknown }).description;
+	return typeof description === 'string' && description !== '' ? description : undefined;
 }
 
 /** Reads every input item with `read`; a bad item stops the run before anything is sent, or with Continue On Fail becomes an error item. */
@@ -42,7 +73,7 @@ export function collectInputs<T>(
 		} catch (error) {
 			const reported = inputError(context.getNode(), error, itemIndex);
 			if (!context.continueOnFail()) throw reported;
-			rejected.push({ itemIndex, status: 'error', error: reported.message });
+			rejected.push({ itemIndex, status: 'error', error: reported.message, description: descriptionOf(reported) });
 		}
 	}
 	return { inputs, rejected };
@@ -60,10 +91,25 @@ export function batchSizeOf(context: IExecuteFunctions): number {
 /** Runs planned requests with the options of the node. */
 export async function executeBulk(
 	context: IExecuteFunctions,
-	requests: BulkRequest[],
+	planned: BulkRequest[],
 	rejected: RecordOutcome[],
 ): Promise<INodeExecutionData[][]> {
 	const options = context.getNodeParameter('options', 0, {}) as BulkOptionValues;
+	const unique = withoutDuplicateIds(planned);
+	if (unique.duplicates.length && !context.continueOnFail()) {
+		throw new NodeOperationError(context.getNode(), duplicateIdMessage(unique.duplicates), {
+			description: DUPLICATE_ID_DESCRIPTION,
+		});
+	}
+	const duplicated: RecordOutcome[] = unique.duplicates.flatMap((duplicate) =>
+		duplicate.itemIndexes.map((itemIndex) => ({
+			itemIndex,
+			id: duplicate.id,
+			status: 'error' as const,
+			error: duplicateIdMessage([duplicate]),
+			description: DUPLICATE_ID_DESCRIPTION,
+		})),
+	);
 	const connected = await outcomeOf(
 		async () =>
 			await KustomerClient.create(context, {
@@ -83,6 +129,7 @@ export async function executeBulk(
 		waitForCompletion: options.waitForCompletion ?? true,
 		maxWaitMs: (options.maxWait ?? DEFAULT_MAX_WAIT_S) * 1000,
 		continueOnFail: context.continueOnFail(),
+		failOnRecordError: options.failOnRecordError ?? false,
 	};
-	return [await runBulk(context, client, requests, settings, rejected)];
+	return [await runBulk(context, client, unique.requests, settings, [...rejected, ...duplicated])];
 }

@@ -10,6 +10,8 @@ export interface BulkEntry {
 	id?: string;
 	/** Tags the record in the request so Kustomer's per-record result maps back to it. */
 	clientRef?: string;
+	/** What identifies the input in the output, as given: external ID, email, name. */
+	identity?: IDataObject;
 }
 
 /** One bulk request to send. */
@@ -28,7 +30,10 @@ export interface RecordOutcome {
 	id?: string;
 	status: 'created' | 'updated' | 'deleted' | 'error';
 	error?: string;
+	/** What to do about the error, where there is more to say than its message. */
+	description?: string;
 	bulkId?: string;
+	identity?: IDataObject;
 }
 
 export function chunk<T>(list: T[], size: number): T[][] {
@@ -39,6 +44,16 @@ export function chunk<T>(list: T[], size: number): T[][] {
 
 /** The `_clientRef` of an item's record; unique within a run while each item gives one record. */
 export const clientRefOf = (itemIndex: number) => `n8n-item-${itemIndex}`;
+
+/** The values of a record a person recognises their input row by, as they gave them. */
+export function identityOf(record: IDataObject): IDataObject {
+	const identity: IDataObject = {};
+	const email = ((record.emails as IDataObject[] | undefined) ?? [])[0]?.email;
+	for (const [key, value] of Object.entries({ externalId: record.externalId, email, name: record.name })) {
+		if (typeof value === 'string' && value !== '') identity[key] = value;
+	}
+	return identity;
+}
 
 /**
  * Records (Bulk Create, Bulk Update) in requests of `batchSize`, each record tagged: by its item's
@@ -57,8 +72,50 @@ export function planRecords(
 			itemIndex,
 			id: typeof record.id === 'string' ? record.id : undefined,
 			clientRef,
+			identity: identityOf(record),
 		})),
 	}));
+}
+
+/** Records that more than one input item names, and which items. */
+export interface DuplicateId {
+	id: string;
+	itemIndexes: number[];
+}
+
+/**
+ * Takes out every record ID that more than one record of the run names: two changes to one record in bulk
+ * requests are applied in an order nobody chose, so neither is sent. One ID given by several items with the
+ * same changes (Same Changes mode) is one record of one request, and stays.
+ */
+export function withoutDuplicateIds(requests: BulkRequest[]): { requests: BulkRequest[]; duplicates: DuplicateId[] } {
+	const records = new Map<string, number>();
+	for (const request of requests) {
+		const ids = request.qs?.ids ? String(request.qs.ids).split(',') : request.entries.map((entry) => entry.id);
+		for (const id of ids) if (id !== undefined) records.set(id, (records.get(id) ?? 0) + 1);
+	}
+	const duplicated = new Set([...records].filter(([, count]) => count > 1).map(([id]) => id));
+	if (duplicated.size === 0) return { requests, duplicates: [] };
+	const entries = requests.flatMap((request) => request.entries);
+	const duplicates = [...duplicated].map((id) => ({
+		id,
+		itemIndexes: [...new Set(entries.filter((e) => e.id === id).map((e) => e.itemIndex))].sort((a, b) => a - b),
+	}));
+	const kept = requests
+		.map((request): BulkRequest => {
+			const keep = request.entries.map((entry) => !duplicated.has(entry.id!));
+			if (request.qs?.ids) {
+				const ids = String(request.qs.ids).split(',').filter((id) => !duplicated.has(id));
+				return { ...request, qs: { ...request.qs, ids: ids.join(',') }, entries: request.entries.filter((_, n) => keep[n]) };
+			}
+			return {
+				...request,
+				body: request.body.filter((_, n) => keep[n]),
+				entries: request.entries.filter((_, n) => keep[n]),
+			};
+		})
+		.filter((request) => request.entries.length > 0);
+	return { requests: kept, duplicates };
 }
 
 /**

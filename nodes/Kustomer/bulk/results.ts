@@ -83,6 +83,7 @@ export function outcomesOf(request: BulkRequest, batches: BatchView[], bulkId: s
 			const failed = result.status === 'error' || result.error !== undefined;
 			return {
 				itemIndex: entry.itemIndex,
+				identity: entry.identity,
 				id: result.objectId ?? entry.id,
 				status: failed ? 'error' : request.success,
 				error: failed ? errorText(result.error ?? 'Kustomer reported an error for this record') : undefined,
@@ -90,10 +91,11 @@ export function outcomesOf(request: BulkRequest, batches: BatchView[], bulkId: s
 			};
 		}
 		if ((entry.id && listed.has(entry.id)) || (results.length === 0 && failures === 0)) {
-			return { itemIndex: entry.itemIndex, id: entry.id, status: request.success, bulkId };
+			return { itemIndex: entry.itemIndex, identity: entry.identity, id: entry.id, status: request.success, bulkId };
 		}
 		return {
 			itemIndex: entry.itemIndex,
+			identity: entry.identity,
 			id: entry.id,
 			status: 'error',
 			error: `Kustomer did not report this record's outcome in bulk job ${bulkId}${batchErrors.length ? `; the job's errors: ${batchErrors.join('; ')}` : ''}`,

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
 interface JsonApiResource {
 	id?: string;
@@ -26,4 +26,12 @@ export function flattenDocument(body: unknown): IDataObject[] {
 	const data = (body as { data?: unknown } | undefined)?.data;
 	if (Array.isArray(data)) return data.map((resource) => flattenResource(resource as JsonApiResource));
 	return data && typeof data === 'object' ? [flattenResource(data as JsonApiResource)] : [];
+}
+
+/**
+ * A failed item's JSON with Continue On Fail: the details beside `error`; with "Continue (using error
+ * output)" only `error` and `details`, the shape n8n routes to the error output (adding the input's fields).
+ */
+export function errorJson(node: INode, error: string, details: IDataObject): IDataObject {
+	return node.onError === 'continueErrorOutput' ? { error, details } : { ...details, error };
 }

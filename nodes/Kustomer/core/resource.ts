@@ -1,7 +1,8 @@
 import type { IDataObject, IDisplayOptions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { buildRecord, fieldValue, FieldError, isKustomerId } from './fields/record';
+import { ADVANCED_FIELDS } from './fields/properties';
+import { buildRecord, fieldValue, FieldError, isKustomerId, refuseBlankCreate } from './fields/record';
 import type { FieldSpec, FieldUse } from './fields/types';
 import type { SimpleField } from './simplify';
 import type { ResourceOperations } from '../operations/types';
@@ -48,18 +49,30 @@ export const UPDATE_FIELDS = { name: 'updateFields', displayName: 'Update Fields
 export const ADDITIONAL_FIELDS = { name: 'additionalFields', displayName: 'Additional Fields', placeholder: 'Add Field' };
 
 /**
- * The resource locator for one record's ID: from a searchable list (where the resource has one; then the
- * default, as n8n's guidelines ask), by ID or by its Kustomer app URL; a plain string also works.
+ * Where an ID of an operation that gathers many items starts: each item's own `id`. A record picked from
+ * a list would be the same record for every item (20 items, one conversation updated 20 times).
  */
-export function idLocator(resource: KustomerResource, show: IDisplayOptions['show']): INodeProperties {
+export const ID_FROM_EACH_ITEM = { mode: 'id', value: '={{ $json.id }}' };
+
+/**
+ * The resource locator for one record's ID: from a searchable list (where the resource has one; then the
+ * default, as n8n's guidelines ask, except where `fromEachItem`: see ID_FROM_EACH_ITEM), by ID or by its
+ * Kustomer app URL; a plain string also works.
+ */
+export function idLocator(
+	resource: KustomerResource,
+	show: IDisplayOptions['show'],
+	{ fromEachItem = false } = {},
+): INodeProperties {
 	const noun = resource.displayName;
 	const searchListMethod = resource.listSearchMethod;
+	const start = fromEachItem ? ID_FROM_EACH_ITEM : { mode: searchListMethod ? 'list' : 'id', value: '' };
 	return {
 		displayName: `${noun} ID`,
 		name: resource.idParameter,
 		type: 'resourceLocator',
 		required: true,
-		default: { mode: searchListMethod ? 'list' : 'id', value: '' },
+		default: start,
 		description: `The ${noun.toLowerCase()} to work on`,
 		displayOptions: { show },
 		modes: [
@@ -136,13 +149,15 @@ export function readId(read: ParameterReader, resource: KustomerResource): strin
 /** The record an item gives for a create or an update: its collection of attributes plus, on create, the required ones. */
 export function readRecord(read: ParameterReader, resource: KustomerResource, use: FieldUse): IDataObject {
 	const collection = use === 'create' ? ADDITIONAL_FIELDS : UPDATE_FIELDS;
-	const record = buildRecord(resource.fields, (read(collection.name, {}) ?? {}) as IDataObject, use);
+	const values = { ...((read(ADVANCED_FIELDS.name, {}) ?? {}) as IDataObject), ...((read(collection.name, {}) ?? {}) as IDataObject) };
+	const record = buildRecord(resource.fields, values, use);
 	if (use === 'create') {
 		for (const { parameter, field } of resource.createRequired) {
 			const value = read(parameter, '', { extractValue: true });
 			if (value === '' || value === undefined || value === null) throw new FieldError(field.label, 'is required');
 			record[field.attribute] = fieldValue(field, value, use) as IDataObject[string];
 		}
+		refuseBlankCreate(record, collection.displayName);
 	}
 	return record;
 }

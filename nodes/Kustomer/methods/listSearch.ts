@@ -18,14 +18,21 @@ interface ListSource {
 	value?: (record: IDataObject) => string;
 	/** For lists Kustomer cannot filter: whether a record matches the typed text. */
 	matches?: (record: IDataObject, text: string) => boolean;
+	/** What the list shows, for its error message. */
+	what: string;
 }
 
-function searchFor(queryContext: string, criteria: IDataObject, sortField: string): DropdownRequest {
+/**
+ * A search as Kustomer's spec declares it (CustomerSearch): no query parameters (the page size is the
+ * default; the next pages come from Kustomer's own links) and a sort only where the spec offers one: on
+ * customer attributes.
+ */
+function searchFor(queryContext: string, criteria: IDataObject, sort?: IDataObject): DropdownRequest {
 	return {
 		method: 'POST',
 		url: '/v1/customers/search',
-		qs: { pageSize: LIST_PAGE_SIZE },
-		body: { queryContext, ...criteria, sort: [{ [sortField]: 'desc' }] },
+		qs: {},
+		body: { queryContext, ...criteria, ...(sort ? { sort: [sort] } : {}) },
 	};
 }
 
@@ -42,7 +49,7 @@ async function listPage(
 	const text = (filter ?? '').trim();
 	const first = text ? source.search(text) : source.recent;
 	const request = paginationToken ? nextPageRequest(first, paginationToken) : first;
-	const { records, next } = pageOf(await dropdownRequest(context, request));
+	const { records, next } = pageOf(await dropdownRequest(context, request, source.what));
 	const lowered = text.toLowerCase();
 	return {
 		results: records
@@ -55,7 +62,8 @@ async function listPage(
 
 const CONVERSATIONS: ListSource = {
 	recent: { method: 'GET', url: '/v1/conversations', qs: { pageSize: LIST_PAGE_SIZE, sort: 'desc' } },
-	search: (text) => searchFor('conversation', { and: [{ conversation_name: { contains: text } }] }, 'conversation_updated_at'),
+	search: (text) => searchFor('conversation', { and: [{ conversation_name: { contains: text } }] }),
+	what: 'conversations',
 	label: (conversation) => {
 		const details = [conversation.status, String(conversation.createdAt ?? '').slice(0, 10)].filter(Boolean).join(', ');
 		return `${String(conversation.name || '(no name)')}${details ? ` (${details})` : ''}`;
@@ -65,7 +73,12 @@ const CONVERSATIONS: ListSource = {
 const CUSTOMERS: ListSource = {
 	recent: { method: 'GET', url: '/v1/customers', qs: { pageSize: LIST_PAGE_SIZE } },
 	search: (text) =>
-		searchFor('customer', { or: [{ customer_name: { contains: text } }, { customer_email: { contains: text } }] }, 'customer_updated_at'),
+		searchFor(
+			'customer',
+			{ or: [{ customer_name: { contains: text } }, { customer_email: { contains: text } }] },
+			{ customer_updated_at: 'desc' },
+		),
+	what: 'customers',
 	label: (customer) => {
 		const email = (customer.emails as IDataObject[] | undefined)?.[0]?.email;
 		return `${String(customer.name || '(no name)')}${email ? ` <${String(email)}>` : ''}`;
@@ -76,6 +89,7 @@ const COMPANIES: ListSource = {
 	recent: { method: 'GET', url: '/v1/companies', qs: { pageSize: LIST_PAGE_SIZE } },
 	// GetCompanies filters by the company's name.
 	search: (text) => ({ method: 'GET', url: '/v1/companies', qs: { pageSize: LIST_PAGE_SIZE, filter: text } }),
+	what: 'companies',
 	label: (company) => String(company.name || '(no name)'),
 };
 
@@ -84,6 +98,7 @@ const allKlasses: DropdownRequest = { method: 'GET', url: '/v1/klasses', qs: { p
 const KLASSES: ListSource = {
 	recent: allKlasses,
 	search: () => allKlasses,
+	what: 'Klasses',
 	label: (klass) => (klass.displayName ? `${String(klass.displayName)} (${String(klass.name)})` : String(klass.name)),
 	value: (klass) => String(klass.name),
 	matches: (klass, text) => `${String(klass.displayName ?? '')} ${String(klass.name ?? '')}`.toLowerCase().includes(text),

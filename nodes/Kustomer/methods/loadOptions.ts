@@ -16,9 +16,10 @@ async function listOptions(
 	context: ILoadOptionsFunctions,
 	path: string,
 	maxPageSize: number,
+	what: string,
 	toOption: (record: IDataObject) => INodePropertyOptions | undefined,
 ): Promise<INodePropertyOptions[]> {
-	const records = await allRecords(context, path, maxPageSize);
+	const records = await allRecords(context, path, maxPageSize, what);
 	return records
 		.map((record) => toOption(flattenResource(record)))
 		.filter((option): option is INodePropertyOptions => option !== undefined)
@@ -50,24 +51,24 @@ function attributeDescription(meta: AttributeMetadata): string | undefined {
 
 export const loadOptions = {
 	async getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return await listOptions(this, '/v1/users', PEOPLE_PAGE_SIZE, (user) =>
+		return await listOptions(this, '/v1/users', PEOPLE_PAGE_SIZE, 'users', (user) =>
 			user.deleted === true ? undefined : labelled(user, user.email),
 		);
 	},
 
 	async getTeams(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return await listOptions(this, '/v1/teams', PEOPLE_PAGE_SIZE, (team) => (team.deleted === true ? undefined : labelled(team)));
+		return await listOptions(this, '/v1/teams', PEOPLE_PAGE_SIZE, 'teams', (team) => (team.deleted === true ? undefined : labelled(team)));
 	},
 
 	async getQueues(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return await listOptions(this, '/v1/routing/queues', MAX_PAGE_SIZE, (queue) =>
+		return await listOptions(this, '/v1/routing/queues', MAX_PAGE_SIZE, 'queues', (queue) =>
 			labelled(queue, queue.system === true ? 'Kustomer\'s default queue' : undefined),
 		);
 	},
 
 	/** Tag names: Kustomer's tag endpoints take names, not IDs. */
 	async getTags(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return await listOptions(this, '/v1/tags', MAX_PAGE_SIZE, (tag) =>
+		return await listOptions(this, '/v1/tags', MAX_PAGE_SIZE, 'tags', (tag) =>
 			typeof tag.name === 'string' && tag.name !== '' ? { name: tag.name, value: tag.name } : undefined,
 		);
 	},
@@ -84,7 +85,8 @@ export const loadOptions = {
 			// The custom object's Klass is not chosen yet: nothing to offer until it is.
 			return [];
 		}
-		const body = (await dropdownRequest(this, { method: 'GET', url: `/v1/metadata/${encodeURIComponent(name)}` })) as {
+		const url = `/v1/metadata/${encodeURIComponent(name)}`;
+		const body = (await dropdownRequest(this, { method: 'GET', url }, 'custom attributes')) as {
 			data?: { attributes?: { properties?: Record<string, AttributeMetadata> } };
 		};
 		return Object.entries(body?.data?.attributes?.properties ?? {})

@@ -2,19 +2,27 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { batchSizeOf, collectInputs, executeBulk } from '../bulk/operation';
 import { planRecords } from '../bulk/plan';
-import { fieldProperty, fieldsCollection } from '../core/fields/properties';
+import { fieldProperty, fieldsCollections } from '../core/fields/properties';
 import type { KustomerResource } from '../core/resource';
-import { ADDITIONAL_FIELDS, pluralNoun, readRecord } from '../core/resource';
+import { ADDITIONAL_FIELDS, ID_FROM_EACH_ITEM, pluralNoun, readRecord } from '../core/resource';
 import { bulkOptions, bulkPath, byBulkPath } from './common';
 import type { OperationBuilder } from './types';
 
-/** The parameters a create asks for besides Additional Fields (e.g. a conversation's customer). */
-export function createRequiredProperties(resource: KustomerResource, show: INodeProperties['displayOptions']) {
+/**
+ * The parameters a create asks for besides Additional Fields (e.g. a conversation's customer). In a bulk
+ * create a record they pick starts from each item's `id` (ID_FROM_EACH_ITEM).
+ */
+export function createRequiredProperties(
+	resource: KustomerResource,
+	show: INodeProperties['displayOptions'],
+	{ fromEachItem = false } = {},
+) {
 	return resource.createRequired.map(({ parameter, field, property }) => ({
 		...fieldProperty(field, 'create'),
 		name: parameter,
 		required: true,
 		...property,
+		...(fromEachItem && property.type === 'resourceLocator' ? { default: ID_FROM_EACH_ITEM } : {}),
 		displayOptions: show,
 	})) as INodeProperties[];
 }
@@ -49,8 +57,8 @@ export const bulkCreateOperation: OperationBuilder<'bulkCreate'> = (resource) =>
 			description: `Create one ${noun} per input item, 100 per request, and report each record's outcome`,
 		},
 		properties: [
-			...createRequiredProperties(resource, { show }),
-			{ ...fieldsCollection(resource.fields, 'create', ADDITIONAL_FIELDS), displayOptions: { show } },
+			...createRequiredProperties(resource, { show }, { fromEachItem: true }),
+			...fieldsCollections(resource.fields, 'create', ADDITIONAL_FIELDS).map((collection) => ({ ...collection, displayOptions: { show } })),
 			bulkOptions(show),
 		],
 		execute,

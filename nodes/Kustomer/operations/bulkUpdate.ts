@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { batchSizeOf, collectInputs, executeBulk } from '../bulk/operation';
 import { clientRefOf, planRecords, planSameChanges } from '../bulk/plan';
-import { fieldsCollection } from '../core/fields/properties';
+import { fieldsCollections } from '../core/fields/properties';
 import { FieldError } from '../core/fields/record';
 import type { KustomerResource, ParameterReader } from '../core/resource';
 import { idLocator, pluralNoun, readId, readRecord, UPDATE_FIELDS } from '../core/resource';
@@ -93,9 +93,9 @@ export const bulkUpdateOperation: OperationBuilder<'bulkUpdate'> = (resource, { 
 					},
 				],
 			},
-			idLocator(resource, { ...show, updateMode: ['perItem'] }),
+			idLocator(resource, { ...show, updateMode: ['perItem'] }, { fromEachItem: true }),
 			idsProperty(noun, { ...show, updateMode: ['sameForAll'] }, 'Items with the same changes are sent together'),
-			{ ...fieldsCollection(resource.fields, 'update', UPDATE_FIELDS), displayOptions: { show } },
+			...fieldsCollections(resource.fields, 'update', UPDATE_FIELDS).map((collection) => ({ ...collection, displayOptions: { show } })),
 			bulkOptions(show),
 		],
 		execute,

@@ -7,8 +7,9 @@ import type {
 	INodeProperties,
 	PreSendAction,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_MAX_WAIT_S, DEFAULT_REQUEST_TIMEOUT_S } from '../bulk/operation';
+import { DEFAULT_MAX_WAIT_S, DEFAULT_REQUEST_TIMEOUT_S, failOnRecordErrorOption } from '../bulk/operation';
 import { MAX_BULK_RECORDS } from '../bulk/plan';
 import { fieldValue, FieldError } from '../core/fields/record';
 import type { FieldSpec } from '../core/fields/types';
@@ -17,7 +18,7 @@ import type { KustomerResource, ParameterReader } from '../core/resource';
 import { collectionPath, inputError } from '../core/resource';
 import type { ReadPlan } from '../core/transport/paging';
 import type { ReadPlanner } from '../core/transport/routed';
-import { rateLimitWaitOption } from '../core/transport/routed';
+import { deferInputError, localInputError, rateLimitWaitOption } from '../core/transport/routed';
 
 /** The parameters of the item being routed, read the same way bulk operations read theirs. */
 export function itemReader(context: IExecuteSingleFunctions): ParameterReader {
@@ -44,7 +45,11 @@ export function itemPreSend(
 		try {
 			return prepare(itemReader(this), requestOptions, this);
 		} catch (error) {
-			throw inputError(this.getNode(), error, this.getItemIndex());
+			const problem = inputError(this.getNode(), error, this.getItemIndex());
+			if (!(problem instanceof NodeOperationError)) throw problem;
+			if (!this.continueOnFail()) throw localInputError(this.getNode(), problem, this.getItemIndex());
+			deferInputError(requestOptions, problem);
+			return requestOptions;
 		}
 	};
 }
@@ -58,7 +63,8 @@ export function itemReadPlan(plan: (read: ParameterReader) => ReadPlan): ReadPla
 		try {
 			return plan(itemReader(context));
 		} catch (error) {
-			throw inputError(context.getNode(), error, context.getItemIndex());
+			const problem = inputError(context.getNode(), error, context.getItemIndex());
+			throw problem instanceof NodeOperationError ? localInputError(context.getNode(), problem, context.getItemIndex()) : problem;
 		}
 	};
 }
@@ -134,6 +140,7 @@ export function bulkOptions(show: IDisplayOptions['show']): INodeProperties {
 			typeOptions: { minValue: 1, maxValue: MAX_BULK_RECORDS, numberPrecision: 0 },
 			description: 'Records per bulk request; Kustomer takes at most 100, and each request costs one unit of the rate budget',
 		},
+		failOnRecordErrorOption,
 		{
 			displayName: 'Max Wait (Seconds)',
 			name: 'maxWait',

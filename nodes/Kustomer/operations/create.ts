@@ -1,4 +1,4 @@
-import { fieldsCollection } from '../core/fields/properties';
+import { fieldsCollections } from '../core/fields/properties';
 import { ADDITIONAL_FIELDS, collectionPath, idLocator, pathBelow, readRecord } from '../core/resource';
 import { routedOperation } from '../core/transport/routed';
 import { createRequiredProperties } from './bulkCreate';
@@ -9,7 +9,7 @@ import type { OperationBuilder } from './types';
  * Create: one record per input item from the same fields as Bulk Create. Never resent after a lost
  * connection or a 5xx, since that could create it twice (the routed hook's retry policy).
  */
-export const createOperation: OperationBuilder<'create'> = (resource, { createdIn: parent, hint }) => {
+export const createOperation: OperationBuilder<'create'> = (resource, { createdIn: parent, hint, notice }) => {
 	const noun = resource.displayName.toLowerCase();
 	const show = { resource: [resource.value], operation: ['create'] };
 
@@ -25,15 +25,22 @@ export const createOperation: OperationBuilder<'create'> = (resource, { createdI
 		option: {
 			name: 'Create',
 			value: 'create',
-			action: `Create a ${noun}`,
-			description: `Create one ${noun} per input item`,
+			action: notice?.action ?? `Create a ${noun}`,
+			description: notice?.description ?? `Create one ${noun} per input item`,
 			routing: routedOperation({ method: 'POST', preSend: [prepareCreate], postReceive: [flattenResponse] }),
 		},
 		properties: [
+			...(notice
+				? [{ displayName: notice.text, name: 'createNotice', type: 'notice' as const, default: '', displayOptions: { show } }]
+				: []),
 			...(parent ? [idLocator(parent, show)] : []),
 			// A required parent (a note's conversation) is the one asked for above.
 			...createRequiredProperties(resource, { show }).filter((property) => property.name !== parent?.idParameter),
-			{ ...fieldsCollection(fields, 'create', ADDITIONAL_FIELDS), displayOptions: { show }, ...(hint ? { hint } : {}) },
+			...fieldsCollections(fields, 'create', ADDITIONAL_FIELDS).map((collection, index) => ({
+				...collection,
+				displayOptions: { show },
+				...(hint && index === 0 ? { hint } : {}),
+			})),
 			optionsCollection(show),
 		],
 	};

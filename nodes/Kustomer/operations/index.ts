@@ -33,9 +33,18 @@ function build<K extends OperationName>(resource: KustomerResource, name: K): Ku
 	return declaration ? [BUILDERS[name](resource, declaration as NonNullable<typeof declaration>)] : [];
 }
 
-/** The operations a resource declares, built from its declaration, in the order the Operation list shows them. */
+/** Alphabetical, except that a bulk operation follows its single one: Create, Bulk Create, Delete, …. */
+function listOrder(operation: KustomerOperation): string {
+	const name = operation.option.name;
+	return name.startsWith('Bulk ') ? `${name.slice('Bulk '.length)} ~bulk` : name;
+}
+
+/**
+ * The operations a resource declares, built from its declaration, in the order the Operation list and
+ * n8n's node creator show them.
+ */
 export function operationsOf(resource: KustomerResource): KustomerOperation[] {
 	return (Object.keys(resource.operations) as OperationName[])
 		.flatMap((name) => build(resource, name))
-		.sort((a, b) => a.option.name.localeCompare(b.option.name));
+		.sort((a, b) => listOrder(a).localeCompare(listOrder(b)));
 }

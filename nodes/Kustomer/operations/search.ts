@@ -4,8 +4,9 @@ import { fieldProperty } from '../core/fields/properties';
 import { fieldValue, FieldError } from '../core/fields/record';
 import type { FieldSpec } from '../core/fields/types';
 import type { ParameterReader } from '../core/resource';
-import { collectionPath, pluralNoun } from '../core/resource';
+import { pluralNoun } from '../core/resource';
 import { recordOutput, simplifyProperty } from '../core/simplify';
+import type { Paging } from '../core/transport/paging';
 import { routedOperation } from '../core/transport/routed';
 import { itemPreSend, itemReadPlan, optionsCollection, readOptions } from './common';
 import { limitProperties, readPaging } from './getMany';
@@ -22,14 +23,36 @@ const SEARCH_PAGE_SIZE = 500;
 export function searchFilter(
 	attribute: string,
 	label: string,
-	kind: 'string' | 'dateTime',
+	kind: 'string' | 'dateTime' | 'options' | 'id',
 	field: string,
 	operator: string,
 	placeholder?: string,
+	more: Pick<FieldSpec, 'options' | 'description'> = {},
 ): SearchFilter {
 	return {
-		spec: { attribute, label, kind, use: ['update'], placeholder },
+		spec: { attribute, label, kind, use: ['update'], placeholder, ...more },
 		criterion: (value) => ({ [field]: { [operator]: value } }),
+	};
+}
+
+/** Kustomer has one search endpoint; `queryContext` says what it searches. */
+const SEARCH_PATH = '/v1/customers/search';
+
+/**
+ * How a search sorted by update time reads on past Kustomer's 100-page cap: the same search again, from
+ * the last record's update time on (its CustomerSearch reference). Records at that very time are read
+ * twice and output once (paging.ts).
+ */
+function pastCapOf(queryContext: string, body: IDataObject): Paging['pastCap'] {
+	const field = `${queryContext}_updated_at`;
+	const sort = Array.isArray(body.sort) && body.sort.length === 1 ? (body.sort[0] as IDataObject)[field] : undefined;
+	if (sort !== 'asc' && sort !== 'desc') return undefined;
+	return (first, last) => {
+		const updatedAt = ((last.attributes ?? last) as IDataObject).updatedAt;
+		const previous = first.body as IDataObject;
+		const and = Array.isArray(previous.and) ? previous.and : previous.and ? [previous.and] : [];
+		const from = { [field]: { [sort === 'asc' ? 'gte' : 'lte']: updatedAt } };
+		return { ...first, body: { ...previous, and: [...and, from] } };
 	};
 }
 
@@ -62,13 +85,13 @@ export const searchOperation: OperationBuilder<'search'> = (resource, declaratio
 	}
 
 	const prepareSearch = itemPreSend((read, requestOptions) => {
-		requestOptions.url = `${collectionPath(resource, read)}/search`;
+		requestOptions.url = SEARCH_PATH;
 		requestOptions.body = searchBody(read);
 		return requestOptions;
 	});
 
 	const planSearch = itemReadPlan((read) => ({
-		paging: readPaging(read, SEARCH_PAGE_SIZE),
+		paging: { ...readPaging(read, SEARCH_PAGE_SIZE), pastCap: pastCapOf(queryContext, searchBody(read)) },
 		toItem: recordOutput(resource, read('simple', true) !== false),
 	}));
 

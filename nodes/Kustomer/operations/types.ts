@@ -57,6 +57,11 @@ export interface ResourceOperations {
 		createdIn?: KustomerResource;
 		/** Shown under the operation, e.g. a rate limit a person would run into. */
 		hint?: string;
+		/**
+		 * What the create does where "create" would mislead (a message is recorded, not sent): the panel's
+		 * notice, the action and the description of the operation.
+		 */
+		notice?: { text: string; action: string; description: string };
 	};
 	get?: { lookups: Lookup[] };
 	getAll?: { scopes: ListScope[]; filters: ListFilter[] };

@@ -1,6 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { fieldsCollection } from '../core/fields/properties';
+import { fieldsCollections } from '../core/fields/properties';
 import { FieldError } from '../core/fields/record';
 import { idLocator, readId, readRecord, recordPath, UPDATE_FIELDS } from '../core/resource';
 import { routedOperation } from '../core/transport/routed';
@@ -37,7 +37,10 @@ export const updateOperation: OperationBuilder<'update'> = (resource, { method =
 		properties: [
 			idLocator(resource, show),
 			...(replace ? [replaceProperty(show)] : []),
-			{ ...fieldsCollection(resource.fields, 'update', UPDATE_FIELDS), displayOptions: { show } },
+			...fieldsCollections(resource.fields, 'update', UPDATE_FIELDS).map((collection) => ({
+				...collection,
+				displayOptions: { show },
+			})),
 			optionsCollection(show),
 		],
 	};

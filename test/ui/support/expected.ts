@@ -110,7 +110,11 @@ export function expectPanel(description: INodeTypeDescription, parameters: INode
 	const properties: Record<string, INodeProperties> = {};
 	for (const property of shown) {
 		properties[property.name] = property;
-		if (property.type === 'notice') continue;
+		// The editor shows a notice as a row without a label of its own.
+		if (property.type === 'notice') {
+			rows.push('');
+			continue;
+		}
 		rows.push(property.name);
 		if (property.type === 'options' || property.type === 'multiOptions') {
 			const options = (property.options ?? []) as INodePropertyOptions[];

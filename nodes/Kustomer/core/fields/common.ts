@@ -40,6 +40,9 @@ export function choice(
 	};
 }
 
+/** A system attribute (FieldSpec.advanced): Kustomer keeps it, but an import from another system may carry it. */
+export const advanced = (spec: FieldSpec): FieldSpec => ({ ...spec, advanced: true });
+
 export function text(attribute: string, label: string, maxLength?: number, use = BOTH, extra: Partial<FieldSpec> = {}): FieldSpec {
 	return { attribute, label, kind: 'string', use, maxLength, ...extra };
 }

@@ -99,6 +99,8 @@ function propertyAt(spec: FieldSpec, use: FieldUse, path: string): INodeProperti
 				...base,
 				type: 'fixedCollection',
 				default: {},
+				// "Add Email", not n8n's "Choose...".
+				placeholder: `Add ${spec.label.replace(/s$/, '')}`,
 				typeOptions: { multipleValues: spec.kind === 'objectList' },
 				options: [
 					{
@@ -149,21 +151,31 @@ function propertyAt(spec: FieldSpec, use: FieldUse, path: string): INodeProperti
 	}
 }
 
-/** A collection ("Update Fields", "Additional Fields") offering every field of a resource for one use. */
-export function fieldsCollection(
+/** Where the system attributes of a create or an update are offered (FieldSpec.advanced). */
+export const ADVANCED_FIELDS = { name: 'advancedFields', displayName: 'Advanced Fields', placeholder: 'Add Advanced Field' };
+
+/**
+ * The collections offering every field of a resource for one use: "Update Fields" or "Additional Fields"
+ * with what a person sets, then "Advanced Fields" with the system attributes (n8n's lint sorts the options of
+ * one collection alphabetically, so a second collection is the way to put the common ones first).
+ */
+export function fieldsCollections(
 	fields: FieldSpec[],
 	use: FieldUse,
 	collection: { name: string; displayName: string; placeholder: string },
-): INodeProperties {
-	return {
-		displayName: collection.displayName,
-		name: collection.name,
-		type: 'collection',
-		placeholder: collection.placeholder,
-		default: {},
-		options: fields
-			.filter((spec) => spec.use.includes(use))
-			.map((spec) => fieldProperty(spec, use))
-			.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
+): INodeProperties[] {
+	const offered = fields.filter((spec) => spec.use.includes(use));
+	return [
+		{ ...collection, fields: offered.filter((spec) => !spec.advanced) },
+		{ ...ADVANCED_FIELDS, fields: offered.filter((spec) => spec.advanced) },
+	]
+		.filter((group) => group.fields.length > 0)
+		.map(({ name, displayName, placeholder, fields: group }) => ({
+			displayName,
+			name,
+			type: 'collection',
+			placeholder,
+			default: {},
+			options: group.map((spec) => fieldProperty(spec, use)).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		}));
 }

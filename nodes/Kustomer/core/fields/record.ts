@@ -190,7 +190,9 @@ export function fieldValue(spec: FieldSpec, value: unknown, use: FieldUse, label
 			if (spec.maxItems !== undefined && entries.length > spec.maxItems) {
 				throw new FieldError(label, `has ${entries.length} entries; Kustomer accepts at most ${spec.maxItems}`);
 			}
-			return entries.map((entry, index) => nestedRecord(spec.fields ?? [], entry, use, `${label} ${index + 1}`));
+			return entries
+				.map((entry, index) => nestedRecord(spec.fields ?? [], entry, use, `${label} ${index + 1}`))
+				.filter((entry) => !isEmpty(entry));
 		}
 		case 'custom':
 			return customAttributes(value, label);
@@ -208,10 +210,18 @@ function nestedRecord(fields: FieldSpec[], values: IDataObject | undefined, use:
 	return record;
 }
 
+/** A value that says nothing: no text, an empty list, an object without attributes. */
+function isEmpty(value: unknown): boolean {
+	if (value === null || value === undefined || value === '') return true;
+	if (Array.isArray(value)) return value.length === 0;
+	return typeof value === 'object' && !(value instanceof Date) && Object.keys(value).length === 0;
+}
+
 /**
  * The attributes a person set (the collection's value), checked and converted for Kustomer. Unknown names
- * are refused rather than sent, since Kustomer answers them with a 400. On create an emptied text is
- * left out; on update it is sent as null, which clears the attribute.
+ * are refused rather than sent, since Kustomer answers them with a 400. On create an empty value (a field
+ * added and left blank, an empty list) is left out: there is nothing to clear on a new record. On update
+ * an emptied text is sent as null and an empty list as [], which clears the attribute.
  */
 export function buildRecord(fields: FieldSpec[], values: IDataObject, use: FieldUse): IDataObject {
 	const record: IDataObject = {};
@@ -219,8 +229,15 @@ export function buildRecord(fields: FieldSpec[], values: IDataObject, use: Field
 		const spec = fields.find((candidate) => candidate.attribute === name && candidate.use.includes(use));
 		if (!spec) throw new FieldError(name, `is not an attribute Kustomer accepts here`);
 		const converted = fieldValue(spec, value, use);
-		if (converted === null && use === 'create') continue;
+		if (use === 'create' && isEmpty(converted)) continue;
 		record[name] = converted as IDataObject[string];
 	}
 	return record;
+}
+
+/** A create that would make a blank record: refused, naming the collection to fill in. */
+export function refuseBlankCreate(record: IDataObject, collectionLabel: string): void {
+	if (Object.keys(record).length === 0) {
+		throw new FieldError(collectionLabel, 'nothing to create: set at least one field, such as a name or an email');
+	}
 }

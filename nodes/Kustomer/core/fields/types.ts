@@ -58,6 +58,11 @@ export interface FieldSpec {
 	fields?: FieldSpec[];
 	/** Inside an `object`/`objectList`: the sub-field must be given. */
 	required?: boolean;
+	/**
+	 * A system attribute (times and states Kustomer keeps, revisions, imports): offered in "Advanced Fields",
+	 * so the fields a person sets come first.
+	 */
+	advanced?: boolean;
 	default?: string | number | boolean;
 	/** For `custom`: parameters besides the resource that decide which attributes exist (a custom object's Klass). */
 	dependsOn?: string[];

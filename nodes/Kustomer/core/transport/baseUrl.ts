@@ -22,10 +22,16 @@ export const REGION_HOSTS: Record<Exclude<KustomerRegion, 'org' | 'custom'>, str
 
 const LOOPBACK_HTTP = /^http:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?(\/|$)/i;
 
-export const PLAIN_HTTP_REFUSED =
-	'The custom base URL uses plain http to a host that is not this machine, so the API key would travel unencrypted. Use an https:// URL (plain http is accepted only for localhost / 127.0.0.1).';
+/** A custom URL typed with plain http to another host, for the credential form's warning (a display condition). */
+export const PLAIN_HTTP_ELSEWHERE_PATTERN = '^\\s*[hH][tT][tT][pP]://(?!(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?(/|$))';
 
-/** The origin for a credential, without `/v1` and without a trailing slash; throws on an unusable one. */
+/** Trailing slashes and a trailing `/v1`: the node adds `/v1` itself, and many people paste it. */
+const TRAILING_V1 = /\/*(\/v1)?\/*$/i;
+
+export const PLAIN_HTTP_REFUSED =
+	'Use https: with plain http to a host that is not this machine, the API key would travel unencrypted. Change the custom base URL to https:// (plain http is accepted only for localhost / 127.0.0.1).';
+
+/** The origin for a credential, without `/v1` (dropped if given) and without a trailing slash; throws on an unusable one. */
 export function kustomerOrigin(credentials: KustomerCredentials): string {
 	switch (credentials.region) {
 		case 'org': {
@@ -38,7 +44,7 @@ export function kustomerOrigin(credentials: KustomerCredentials): string {
 			return `https://${org}.api.kustomerapp.com`;
 		}
 		case 'custom': {
-			const url = (credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+			const url = (credentials.baseUrl ?? '').trim().replace(TRAILING_V1, '');
 			if (!/^https?:\/\/[^/\s]+/i.test(url)) {
 				throw new Error(
 					'The Kustomer credential\'s custom base URL must be an origin such as "https://kustomer-gateway.example.com".',
@@ -66,7 +72,7 @@ export const BASE_URL_EXPRESSION =
 	" if (r === 'eu') return 'https://api.prod2.kustomerapp.com';" +
 	" if (r === 'in') return 'https://api.prod4.kustomerapp.com';" +
 	" if (r === 'custom') {" +
-	"  const u = String(c.baseUrl || '').trim().replace(/\\/+$/, '');" +
+	"  const u = String(c.baseUrl || '').trim().replace(/\\/*(\\/v1)?\\/*$/i, '');" +
 	"  if (/^http:/i.test(u) && !/^http:\\/\\/(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?(\\/|$)/i.test(u)) return 'https://plain-http-refused-use-https.invalid';" +
 	'  return u;' +
 	' }' +

@@ -18,7 +18,15 @@ export interface Paging {
 	limit?: number;
 	/** The largest `pageSize` the endpoint accepts. */
 	maxPageSize: number;
+	/**
+	 * For a search sorted by update time: the search (from the read's first request) that reads on from the last record read, past
+	 * Kustomer's cap of 100 pages a search (its CustomerSearch reference: "page by *_updated_at").
+	 */
+	pastCap?: (first: PageRequest, last: IDataObject) => PageRequest;
 }
+
+/** Pages one Kustomer search serves at most. */
+export const SEARCH_PAGE_CAP = 100;
 
 export interface ReadPlan {
 	/** Set for lists: follow `links.next` up to the limit. Absent: one request whose `data` is one record. */
@@ -34,6 +42,7 @@ export interface PageRequest {
 	method?: string;
 	url?: string;
 	qs?: IDataObject;
+	body?: unknown;
 }
 
 /** Sends one request and returns Kustomer's JSON body. */
@@ -65,11 +74,12 @@ export function firstPageRequest<T extends PageRequest>(first: T, paging: Paging
 	return { ...first, qs: { ...(first.qs ?? {}), pageSize } };
 }
 
-/** The records on one page and the link to the next one (null at the end). */
-export function pageOf(body: unknown): { records: IDataObject[]; next: string | null } {
-	const { data, links } = (body ?? {}) as { data?: unknown; links?: { next?: unknown } };
+/** The records on one page, the link to the next one (null at the end) and, where Kustomer counts them, how many match. */
+export function pageOf(body: unknown): { records: IDataObject[]; next: string | null; total?: number } {
+	const { data, links, meta } = (body ?? {}) as { data?: unknown; links?: { next?: unknown }; meta?: { total?: unknown } };
 	const records = Array.isArray(data) ? (data as IDataObject[]) : [];
-	return { records, next: typeof links?.next === 'string' && links.next !== '' ? links.next : null };
+	const total = typeof meta?.total === 'number' ? meta.total : undefined;
+	return { records, next: typeof links?.next === 'string' && links.next !== '' ? links.next : null, total };
 }
 
 /**
@@ -81,10 +91,16 @@ export function pageOf(body: unknown): { records: IDataObject[]; next: string | 
 export async function readPages<T extends PageRequest>(first: T, paging: Paging, send: SendForBody<T>): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
 	const seenIds = new Set<unknown>();
+	// A window is one search; past the cap the read goes on in a new one (Paging.pastCap).
+	let windowFirst = first;
 	let request = firstPageRequest(first, paging);
-	const seenPages = new Set([pageKey(request)]);
+	let seenPages = new Set([pageKey(request)]);
+	let windowPages = 0;
+	let windowRecords = 0;
 	for (;;) {
 		const page = pageOf(await send(request));
+		windowPages++;
+		windowRecords += page.records.length;
 		let fresh = 0;
 		for (const record of page.records) {
 			if (record.id !== undefined && seenIds.has(record.id)) continue;
@@ -93,13 +109,24 @@ export async function readPages<T extends PageRequest>(first: T, paging: Paging,
 			records.push(record);
 			if (paging.limit !== undefined && records.length >= paging.limit) return records;
 		}
-		if (page.next === null || page.records.length === 0) return records;
-		if (fresh === 0) {
-			throw new KustomerTransportError(
+		const capped =
+			page.next === null ? page.total !== undefined && windowRecords < page.total : windowPages >= SEARCH_PAGE_CAP;
+		const loop = () =>
+			new KustomerTransportError(
 				`Kustomer sent a page (${pageKey(request)}) holding only records it had already sent; stopped reading so as not to loop`,
 			);
+		if (paging.pastCap && capped && page.records.length > 0) {
+			if (fresh === 0) throw loop();
+			windowFirst = paging.pastCap(first, page.records[page.records.length - 1]) as T;
+			request = firstPageRequest(windowFirst, paging);
+			seenPages = new Set([pageKey(request)]);
+			windowPages = 0;
+			windowRecords = 0;
+			continue;
 		}
-		request = nextPageRequest(first, page.next);
+		if (page.next === null || page.records.length === 0) return records;
+		if (fresh === 0) throw loop();
+		request = nextPageRequest(windowFirst, page.next);
 		if (seenPages.has(pageKey(request))) {
 			throw new KustomerTransportError(
 				`Kustomer's link to the next page (${page.next}) names a page already read; stopped reading so as not to loop`,

@@ -1,5 +1,7 @@
 import type {
 	DeclarativeRestApiSettings,
+	IDataObject,
+	INode,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestMethods,
@@ -9,7 +11,9 @@ import type {
 	PostReceiveAction,
 	PreSendAction,
 } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { errorJson } from '../output';
 import { connectionOf } from './connection';
 import { assertUsableResponse, KustomerHttpError, toNodeApiError } from './errors';
 import type { ReadPlan } from './paging';
@@ -36,6 +40,37 @@ export async function assertKustomerResponse(
 	return items;
 }
 
+/**
+ * An input problem of a routed item, found before anything is sent. The router re-wraps every error but a
+ * NodeApiError as one "from Kustomer" with error code "none" (n8n-core's routing-node); a NodeApiError
+ * without a response is shown as the node's own message with its description.
+ */
+export function localInputError(node: INode, error: NodeOperationError, itemIndex: number): NodeApiError {
+	return new NodeApiError(node, {}, { message: error.message, description: error.description ?? undefined, itemIndex });
+}
+
+/**
+ * Input problems of items run with Continue On Fail, kept by the preSend hook for the request hook, which
+ * outputs them as error items (the router would keep only the message of an error thrown).
+ */
+const deferredInputErrors = new WeakMap<object, NodeOperationError>();
+
+/** Keeps an item's input problem so its request is not sent and the item comes out as an error item. */
+export function deferInputError(requestOptions: object, error: NodeOperationError): void {
+	deferredInputErrors.set(requestOptions, error);
+}
+
+/** The record ID in a request's path, for the error item of a failed request. */
+function recordIdIn(path: string): string | undefined {
+	return /\/([0-9a-f]{24})(?:\/|$)/i.exec(path)?.[1];
+}
+
+/** A failed item with Continue On Fail: the message, what to do, and which record (see errorJson). */
+function failedItem(context: IExecuteSingleFunctions, error: NodeApiError | NodeOperationError, path: string): INodeExecutionData {
+	const details: IDataObject = { description: error.description ?? null, id: recordIdIn(path) ?? null };
+	return { json: errorJson(context.getNode(), error.message, details), pairedItem: { item: context.getItemIndex() } };
+}
+
 /** How a reading operation plans its read from the item being routed (its paging, output and "not found"). */
 export type ReadPlanner = (context: IExecuteSingleFunctions) => ReadPlan;
 
@@ -56,11 +91,20 @@ export function routedRequestHook(planRead?: ReadPlanner) {
 			method: String(requestData.options.method ?? 'GET').toUpperCase(),
 			path: String(requestData.options.url ?? ''),
 		};
+		const deferred = deferredInputErrors.get(requestData.options);
+		if (deferred) return [failedItem(this, deferred, request.path)];
 		const { maxRateLimitWait = DEFAULT_MAX_RATE_LIMIT_WAIT_S } = this.getNodeParameter('options', {}) as {
 			maxRateLimitWait?: number;
 		};
 		// The plan reads the item's parameters; an input problem it finds fails the item before anything is sent.
-		const plan = planRead?.(this);
+		let plan: ReadPlan | undefined;
+		try {
+			plan = planRead?.(this);
+		} catch (error) {
+			const problem = toNodeApiError(this.getNode(), error, request, this.getItemIndex());
+			if (this.continueOnFail()) return [failedItem(this, problem, request.path)];
+			throw problem;
+		}
 		// The base URL expression cannot fail loudly; this says what is wrong with the credential before anything is sent.
 		const { budget } = await connectionOf(this);
 		// The router starts every item at once; the org's budget decides when each request goes.
@@ -84,7 +128,9 @@ export function routedRequestHook(planRead?: ReadPlanner) {
 			const itemIndex = this.getItemIndex();
 			return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
 		} catch (error) {
-			throw toNodeApiError(this.getNode(), error, request, this.getItemIndex());
+			const apiError = toNodeApiError(this.getNode(), error, request, this.getItemIndex());
+			if (this.continueOnFail()) return [failedItem(this, apiError, request.path)];
+			throw apiError;
 		}
 	};
 }

@@ -1,4 +1,5 @@
 import {
+	advanced,
 	choice,
 	customField,
 	date,
@@ -12,7 +13,13 @@ import {
 } from '../../core/fields/common';
 import type { FieldSpec } from '../../core/fields/types';
 
-/** Every conversation attribute Kustomer's CreateConversation and UpdateConversation accept. */
+/**
+ * The conversation attributes of Kustomer's CreateConversation and UpdateConversation. Left out, as Kustomer
+ * sets them itself and a workflow has no reason to: Suggested Tags and Suggested Shortcuts (its suggestions),
+ * Satisfaction Level (its CSAT survey's state) and Deleted (the Delete operation deletes). Reply channel,
+ * satisfaction, sentiment, the end of a conversation, lock, revision, language and the creation and import
+ * times are Advanced Fields.
+ */
 export const conversationFields: FieldSpec[] = [
 	text('name', 'Name', 256),
 	text('externalId', 'External ID', 256),
@@ -52,7 +59,7 @@ export const conversationFields: FieldSpec[] = [
 		use: ['create', 'update'],
 		fields: [id('id', 'Queue ID')],
 	},
-	text('replyChannel', 'Reply Channel', 256),
+	advanced(text('replyChannel', 'Reply Channel', 256)),
 	id('subStatus', 'Sub-Status ID', ['update']),
 	{
 		attribute: 'snooze',
@@ -65,7 +72,7 @@ export const conversationFields: FieldSpec[] = [
 			date('time', 'Snooze Until', ['update']),
 		],
 	},
-	{
+	advanced({
 		attribute: 'satisfaction',
 		label: 'Satisfaction',
 		kind: 'number',
@@ -74,49 +81,24 @@ export const conversationFields: FieldSpec[] = [
 		max: 1,
 		default: 0,
 		description: 'Score from -1 to 1',
-	},
-	{
-		attribute: 'satisfactionLevel',
-		label: 'Satisfaction Level (JSON)',
-		kind: 'json',
-		use: ['update'],
-		jsonShape: 'object',
-		description: 'The CSAT survey state, e.g. {"status": "rated", "createdAt": "…", "rating": 5}',
-	},
-	{
-		attribute: 'suggestedShortcuts',
-		label: 'Suggested Shortcuts (JSON)',
-		kind: 'json',
-		use: ['update'],
-		jsonShape: 'array',
-		description: 'E.g. [{"shortcutId": "…", "confidence": 0.8}]',
-	},
-	{
-		attribute: 'suggestedTags',
-		label: 'Suggested Tags (JSON)',
-		kind: 'json',
-		use: ['update'],
-		jsonShape: 'array',
-		description: 'E.g. [{"tag": "refund", "confidence": 0.8}]',
-	},
-	sentimentField(['update']),
-	{ attribute: 'deleted', label: 'Deleted', kind: 'boolean', use: ['update'], description: 'Whether the conversation is deleted' },
-	{ attribute: 'ended', label: 'Ended', kind: 'boolean', use: ['update'], description: 'Whether the conversation has ended' },
-	date('endedAt', 'Ended At', ['update']),
-	text('endedReason', 'Ended Reason', 128, ['update']),
-	id('endedBy', 'Ended By (ID)', ['update']),
-	choice('endedByType', 'Ended By Type', ['update'], ['customer', 'user']),
-	{ attribute: 'locked', label: 'Locked', kind: 'boolean', use: ['update'], description: 'Whether the conversation is locked against changes' },
-	{
+	}),
+	advanced(sentimentField(['update'])),
+	advanced({ attribute: 'ended', label: 'Ended', kind: 'boolean', use: ['update'], description: 'Whether the conversation has ended' }),
+	advanced(date('endedAt', 'Ended At', ['update'])),
+	advanced(text('endedReason', 'Ended Reason', 128, ['update'])),
+	advanced(id('endedBy', 'Ended By (ID)', ['update'])),
+	advanced(choice('endedByType', 'Ended By Type', ['update'], ['customer', 'user'])),
+	advanced({ attribute: 'locked', label: 'Locked', kind: 'boolean', use: ['update'], description: 'Whether the conversation is locked against changes' }),
+	advanced({
 		attribute: 'rev',
 		label: 'Revision',
 		kind: 'integer',
 		use: ['update'],
 		min: 0,
 		description: 'The revision you read; Kustomer refuses the update if the conversation changed since',
-	},
-	defaultLangField(),
-	date('createdAt', 'Created At', ['create']),
-	importedAtField(),
+	}),
+	advanced(defaultLangField()),
+	advanced(date('createdAt', 'Created At', ['create'])),
+	advanced(importedAtField()),
 	customField(),
 ];

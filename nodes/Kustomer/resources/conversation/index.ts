@@ -1,7 +1,8 @@
-import { id } from '../../core/fields/common';
 import type { KustomerResource } from '../../core/resource';
 import { idLocator } from '../../core/resource';
+import { id, MESSAGE_CHANNEL_OPTIONS } from '../../core/fields/common';
 import { externalIdLookup } from '../../operations/get';
+import { searchFilter } from '../../operations/search';
 import { fromDateFilter, newestFirstFilter } from '../../operations/getMany';
 import { customer } from '../customer';
 import { conversationFields } from './fields';
@@ -36,6 +37,29 @@ export const conversation: KustomerResource = {
 		},
 		update: {},
 		delete: {},
+		search: {
+			queryContext: 'conversation',
+			description: 'Find conversations by status, update time, tags, assignment, channel or a Kustomer search query',
+			exampleQuery:
+				'{\n  "and": [{ "conversation_status": { "equals": "open" } }, { "conversation_updated_at": { "lte": "2025-01-01" } }],\n' +
+				'  "sort": [{ "conversation_updated_at": "asc" }]\n}',
+			filters: [
+				searchFilter('status', 'Status Is', 'options', 'conversation_status', 'equals', undefined, {
+					options: conversationFields.find((field) => field.attribute === 'status')!.options,
+				}),
+				searchFilter('updatedAfter', 'Updated After', 'dateTime', 'conversation_updated_at', 'gte'),
+				searchFilter('updatedBefore', 'Updated Before', 'dateTime', 'conversation_updated_at', 'lte', undefined, {
+					description: 'E.g. a week ago, for conversations nobody touched since',
+				}),
+				searchFilter('tag', 'Has Tag', 'string', 'conversation_tags', 'equals', 'e.g. vip'),
+				searchFilter('assignedTeams', 'Assigned Team', 'id', 'conversation_assigned_teams', 'equals'),
+				searchFilter('assignedUsers', 'Assigned User', 'id', 'conversation_assigned_users', 'equals'),
+				searchFilter('channel', 'Channel', 'options', 'conversation_channels', 'equals', undefined, {
+					options: MESSAGE_CHANNEL_OPTIONS,
+				}),
+				searchFilter('customer', 'Customer ID Is', 'id', 'conversation_customer_id', 'equals', 'e.g. 6650c2f1a3b4c5d6e7f80911'),
+			],
+		},
 		addTags: {},
 		removeTags: {},
 		addNote: {},

@@ -1,12 +1,23 @@
-import { choice, customField, date, defaultLangField, id, importedAtField, sentimentField, tagsField, text } from '../../core/fields/common';
+import {
+	advanced,
+	choice,
+	customField,
+	date,
+	defaultLangField,
+	id,
+	importedAtField,
+	sentimentField,
+	tagsField,
+	text,
+} from '../../core/fields/common';
 import type { FieldSpec, FieldUse } from '../../core/fields/types';
 
 const BOTH: readonly FieldUse[] = ['create', 'update'];
 const verified: FieldSpec = { attribute: 'verified', label: 'Verified', kind: 'boolean', use: BOTH, description: 'Whether it is verified' };
 
 /** Kustomer's lists of identities on a customer: at most 10 entries, each a small object. */
-function identityList(attribute: string, label: string, fields: FieldSpec[]): FieldSpec {
-	return { attribute, label, kind: 'objectList', use: BOTH, maxItems: 10, fields };
+function identityList(attribute: string, label: string, fields: FieldSpec[], advanced?: boolean): FieldSpec {
+	return { attribute, label, kind: 'objectList', use: BOTH, maxItems: 10, fields, advanced };
 }
 
 const email = text('email', 'Email', undefined, BOTH, { placeholder: 'e.g. name@example.com', required: true });
@@ -43,24 +54,29 @@ export const CONTACT_LISTS: Record<'emails' | 'phones' | 'whatsapps' | 'socials'
 	},
 };
 
-/** Every customer attribute Kustomer's CreateCustomer and UpdateCustomer accept (the two take the same). */
+/**
+ * Every customer attribute Kustomer's CreateCustomer and UpdateCustomer accept (the two take the same). The
+ * shared identities, channel IDs, activity times, creation and import times, revision, language and
+ * sentiment are Advanced Fields: Kustomer sets most of them itself, and an import or a careful update is
+ * the reason to set them by hand.
+ */
 export const customerFields: FieldSpec[] = [
 	text('name', 'Name', 256),
 	text('externalId', 'External ID', 256, BOTH, { minLength: 1 }),
 	text('username', 'Username', 256),
 	id('company', 'Company ID', BOTH, 'On update, Kustomer unlinks the company when this is left out of a replace'),
 	CONTACT_LISTS.emails,
-	identityList('sharedEmails', 'Shared Emails', [email, contactTypes(EMAIL_TYPES), verified]),
+	identityList('sharedEmails', 'Shared Emails', [email, contactTypes(EMAIL_TYPES), verified], true),
 	CONTACT_LISTS.phones,
-	identityList('sharedPhones', 'Shared Phones', [phone, contactTypes(PHONE_TYPES), verified]),
+	identityList('sharedPhones', 'Shared Phones', [phone, contactTypes(PHONE_TYPES), verified], true),
 	CONTACT_LISTS.whatsapps,
-	identityList('externalIds', 'External IDs', [externalIdEntry, verified]),
-	identityList('sharedExternalIds', 'Shared External IDs', [externalIdEntry, verified]),
+	identityList('externalIds', 'External IDs', [externalIdEntry, verified], true),
+	identityList('sharedExternalIds', 'Shared External IDs', [externalIdEntry, verified], true),
 	CONTACT_LISTS.socials,
-	identityList('sharedSocials', 'Shared Social Profiles', social),
+	identityList('sharedSocials', 'Shared Social Profiles', social, true),
 	CONTACT_LISTS.urls,
 	CONTACT_LISTS.locations,
-	{ attribute: 'facebookIds', label: 'Facebook IDs (JSON)', kind: 'json', use: BOTH, jsonShape: 'array', description: 'E.g. [{"pageId": "…", "userId": "…"}]' },
+	advanced({ attribute: 'facebookIds', label: 'Facebook IDs (JSON)', kind: 'json', use: BOTH, jsonShape: 'array', description: 'E.g. [{"pageId": "…", "userId": "…"}]' }),
 	{
 		attribute: 'instagramIds',
 		label: 'Instagram IDs (JSON)',
@@ -68,6 +84,7 @@ export const customerFields: FieldSpec[] = [
 		use: BOTH,
 		jsonShape: 'array',
 		description: 'E.g. [{"pageId": "…", "threadId": "…", "username": "…"}]',
+		advanced: true,
 	},
 	{ attribute: 'avatarUrl', label: 'Avatar URL', kind: 'url', use: BOTH },
 	text('locale', 'Locale', 16, BOTH, { placeholder: 'e.g. en_US' }),
@@ -78,15 +95,22 @@ export const customerFields: FieldSpec[] = [
 	]),
 	date('birthdayAt', 'Birthday'),
 	date('signedUpAt', 'Signed Up At'),
-	date('lastActivityAt', 'Last Activity At'),
-	date('lastCustomerActivityAt', 'Last Customer Activity At'),
-	date('lastSeenAt', 'Last Seen At'),
-	date('createdAt', 'Created At'),
+	advanced(date('lastActivityAt', 'Last Activity At')),
+	advanced(date('lastCustomerActivityAt', 'Last Customer Activity At')),
+	advanced(date('lastSeenAt', 'Last Seen At')),
+	advanced(date('createdAt', 'Created At')),
 	// Kustomer's UpdateCustomer accepts it too, unlike conversation and message updates.
-	importedAtField(BOTH),
+	advanced(importedAtField(BOTH)),
 	tagsField(),
-	sentimentField(),
-	{ attribute: 'rev', label: 'Revision', kind: 'integer', use: BOTH, min: 0, description: 'The revision you read; Kustomer refuses the change if the customer changed since' },
-	defaultLangField(),
+	advanced(sentimentField()),
+	advanced({
+		attribute: 'rev',
+		label: 'Revision',
+		kind: 'integer',
+		use: BOTH,
+		min: 0,
+		description: 'The revision you read; Kustomer refuses the change if the customer changed since',
+	}),
+	advanced(defaultLangField()),
 	customField(),
 ];

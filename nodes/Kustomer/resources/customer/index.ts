@@ -45,7 +45,7 @@ export const customer: KustomerResource = {
 				searchFilter('nameContains', 'Name Contains', 'string', 'customer_name', 'contains', 'e.g. Rivera'),
 				searchFilter('email', 'Email Is', 'string', 'customer_email', 'equals', 'e.g. name@example.com'),
 				searchFilter('phone', 'Phone Is', 'string', 'customer_phone', 'equals', 'e.g. +14155550123'),
-				searchFilter('externalId', 'External ID Is', 'string', 'customer_external_id', 'equals', 'e.g. crm-001'),
+				searchFilter('externalId', 'External ID Is', 'string', 'customer_externalId', 'equals', 'e.g. crm-001'),
 				searchFilter('createdAfter', 'Created After', 'dateTime', 'customer_created_at', 'gte'),
 				searchFilter('updatedAfter', 'Updated After', 'dateTime', 'customer_updated_at', 'gte'),
 				searchFilter('updatedBefore', 'Updated Before', 'dateTime', 'customer_updated_at', 'lte'),

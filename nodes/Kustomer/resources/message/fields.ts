@@ -1,7 +1,12 @@
-import { choice, customField, date, id, importedAtField, sentimentField, text } from '../../core/fields/common';
+import { advanced, choice, customField, date, id, importedAtField, sentimentField, text } from '../../core/fields/common';
 import type { FieldSpec } from '../../core/fields/types';
 
-/** Every message attribute Kustomer's CreateMessage and UpdateMessage accept (channel, app, direction are asked separately on create). */
+/**
+ * The message attributes of Kustomer's CreateMessage and UpdateMessage (channel, app, direction are asked
+ * separately on create). Left out, as Kustomer sets them on every change: Modified At and Updated At. Error
+ * state, size, related object, language, channel metadata, sentiment, automation, source, shortcuts,
+ * articles, location, creation time, authors and import time are Advanced Fields.
+ */
 export const messageFields: FieldSpec[] = [
 	id('conversation', 'Conversation ID', ['create', 'update'], 'Moves the message to this conversation on update'),
 	id('customer', 'Customer ID', ['create']),
@@ -12,12 +17,12 @@ export const messageFields: FieldSpec[] = [
 	{ attribute: 'preview', label: 'Preview', kind: 'text', use: ['create', 'update'], maxLength: 10240, description: 'The message text shown on the timeline' },
 	choice('status', 'Status', ['create', 'update'], ['error', 'received', 'sent']),
 	date('sentAt', 'Sent At'),
-	date('errorAt', 'Error At'),
-	{ attribute: 'error', label: 'Error (JSON)', kind: 'json', use: ['create', 'update'], jsonShape: 'object', description: 'E.g. {"code": "bounced", "detail": "…"}' },
-	{ attribute: 'size', label: 'Size', kind: 'number', use: ['create', 'update'], min: 0 },
-	text('related', 'Related', undefined, ['create', 'update'], { description: 'ID of a related object' }),
-	text('lang', 'Language', 100, ['create', 'update'], { placeholder: 'e.g. en' }),
-	{ attribute: 'meta', label: 'Meta (JSON)', kind: 'json', use: ['create', 'update'], jsonShape: 'object', description: 'Channel-specific data, at most 100 keys' },
+	advanced(date('errorAt', 'Error At')),
+	advanced({ attribute: 'error', label: 'Error (JSON)', kind: 'json', use: ['create', 'update'], jsonShape: 'object', description: 'E.g. {"code": "bounced", "detail": "…"}' }),
+	advanced({ attribute: 'size', label: 'Size', kind: 'number', use: ['create', 'update'], min: 0 }),
+	advanced(text('related', 'Related', undefined, ['create', 'update'], { description: 'ID of a related object' })),
+	advanced(text('lang', 'Language', 100, ['create', 'update'], { placeholder: 'e.g. en' })),
+	advanced({ attribute: 'meta', label: 'Meta (JSON)', kind: 'json', use: ['create', 'update'], jsonShape: 'object', description: 'Channel-specific data, at most 100 keys' }),
 	{
 		attribute: 'attachments',
 		label: 'Attachments (JSON)',
@@ -26,7 +31,7 @@ export const messageFields: FieldSpec[] = [
 		jsonShape: 'array',
 		description: 'E.g. [{"_id": "…", "name": "invoice.pdf", "contentType": "application/pdf", "contentLength": 1024}]',
 	},
-	sentimentField(),
+	advanced(sentimentField()),
 	{ attribute: 'spam', label: 'Spam', kind: 'boolean', use: ['update'], description: 'Whether the message is spam' },
 	{
 		attribute: 'reactions',
@@ -47,17 +52,15 @@ export const messageFields: FieldSpec[] = [
 			choice('type', 'Type', ['create'], ['forward', 'reply', { name: 'Reply All', value: 'replyAll' }], { required: true, default: 'reply' }),
 		],
 	},
-	{ attribute: 'auto', label: 'Automatic', kind: 'boolean', use: ['create'], description: 'Whether a Kustomer workflow or auto-response generated the message' },
-	choice('source', 'Source', ['create'], ['bulk', 'satisfaction']),
-	{ attribute: 'shortcuts', label: 'Shortcut IDs', kind: 'idList', use: ['create'] },
-	{ attribute: 'kbArticles', label: 'Knowledge Base Article IDs', kind: 'idList', use: ['create'] },
-	{ attribute: 'location', label: 'Location (JSON)', kind: 'json', use: ['create'], jsonShape: 'object', description: 'E.g. {"cityName": "Lisbon", "countryCode": "PT"}' },
+	advanced({ attribute: 'auto', label: 'Automatic', kind: 'boolean', use: ['create'], description: 'Whether a Kustomer workflow or auto-response generated the message' }),
+	advanced(choice('source', 'Source', ['create'], ['bulk', 'satisfaction'])),
+	advanced({ attribute: 'shortcuts', label: 'Shortcut IDs', kind: 'idList', use: ['create'] }),
+	advanced({ attribute: 'kbArticles', label: 'Knowledge Base Article IDs', kind: 'idList', use: ['create'] }),
+	advanced({ attribute: 'location', label: 'Location (JSON)', kind: 'json', use: ['create'], jsonShape: 'object', description: 'E.g. {"cityName": "Lisbon", "countryCode": "PT"}' }),
 	{ attribute: 'queue', label: 'Queue', kind: 'object', use: ['create'], fields: [id('id', 'Queue ID', ['create'])] },
-	date('createdAt', 'Created At'),
-	date('modifiedAt', 'Modified At'),
-	date('updatedAt', 'Updated At', ['update']),
-	id('createdBy', 'Created By (User ID)', ['create', 'update'], 'Needs the org.admin role'),
-	id('modifiedBy', 'Modified By (User ID)', ['create', 'update'], 'Needs the org.admin role'),
-	importedAtField(),
+	advanced(date('createdAt', 'Created At')),
+	advanced(id('createdBy', 'Created By (User ID)', ['create', 'update'], 'Needs the org.admin role')),
+	advanced(id('modifiedBy', 'Modified By (User ID)', ['create', 'update'], 'Needs the org.admin role')),
+	advanced(importedAtField()),
 	customField(),
 ];
