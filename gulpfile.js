@@ -48,7 +48,7 @@ function outputSchemas(resource, operations) {
 	});
 	const outcome = object({
 		id: { type: 'string' },
-		status: { type: 'string', enum: ['created', 'updated', 'error'] },
+		status: { type: 'string', enum: ['created', 'updated', 'deleted', 'error'] },
 		itemIndex: { type: 'number' },
 		externalId: { type: 'string' },
 		email: { type: 'string' },
@@ -63,6 +63,7 @@ function outputSchemas(resource, operations) {
 		delete: object({ deleted: { type: 'boolean' }, id: { type: 'string' } }),
 		bulkCreate: outcome,
 		bulkUpdate: outcome,
+		bulkDelete: outcome,
 	};
 	return operations.map((operation) => [operation, byOperation[operation] ?? record]);
 }
@@ -71,8 +72,8 @@ function outputSchemas(resource, operations) {
 function buildSchemas(done) {
 	const base = join(__dirname, 'dist', 'nodes', 'Kustomer');
 	const { operationsOf } = require(join(base, 'operations'));
-	for (const name of ['conversation', 'customer', 'message']) {
-		const resource = require(join(base, 'resources', name))[name];
+	const { RESOURCES } = require(join(base, 'resources'));
+	for (const resource of RESOURCES) {
 		const operations = operationsOf(resource).map((operation) => operation.option.value);
 		const dir = join(base, '__schema__', 'v1.0.0', resource.value);
 		mkdirSync(dir, { recursive: true });

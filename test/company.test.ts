@@ -47,12 +47,12 @@ it('offers no Delete, and no "Replace All Attributes" (Kustomer\'s company updat
 		(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.[0] === 'company',
 	);
 	expect((operations?.options as Array<{ value: string }>).map((option) => option.value)).toEqual([
-		'bulkCreate',
-		'bulkUpdate',
 		'create',
+		'bulkCreate',
 		'get',
 		'getAll',
 		'update',
+		'bulkUpdate',
 	]);
 	const replace = node.description.properties.filter(
 		(property) => property.name === 'replace' && property.displayOptions?.show?.resource?.[0] === 'company',
@@ -96,12 +96,13 @@ it('Bulk Update "same changes for a list of IDs" goes as one record per ID (no ?
 
 it('Bulk Update per item, and its per-record errors', async () => {
 	const a = mock().seed('company', { name: 'Acme' });
+	const b = mock().seed('company', { name: 'Beta' });
 	mock().failRecordsWhere((_, record) => (record.name === 'Bad name' ? 'name is taken' : undefined));
 	const { items } = await runKustomer({
 		parameters: { resource: 'company', operation: 'bulkUpdate', companyId: '={{ $json.id }}', updateFields: { name: '={{ $json.name }}' } },
 		items: [
 			{ id: a, name: 'Acme Two' },
-			{ id: a, name: 'Bad name' },
+			{ id: b, name: 'Bad name' },
 		],
 		credentials: credentialsFor(mock()),
 		continueOnFail: true,

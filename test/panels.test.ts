@@ -16,9 +16,12 @@ const workflowLib = require('n8n-workflow') as typeof import('n8n-workflow');
 const shownFor = (property: INodeProperties, resource: string, operation: string) =>
 	property.displayOptions?.show?.resource?.includes(resource) && property.displayOptions?.show?.operation?.includes(operation);
 
+/** The node's resource value of a mock resource (the mock calls custom objects by Kustomer's name, kobject). */
+const nodeResource = (resource: string) => (resource === 'kobject' ? 'customObject' : resource);
+
 async function propertiesOf(resource: string, operation: string) {
 	const { node } = await loadPackage();
-	return node.description.properties.filter((property) => shownFor(property, resource, operation));
+	return node.description.properties.filter((property) => shownFor(property, nodeResource(resource), operation));
 }
 
 describe.each(Object.keys(RESOURCES))('%s bulk panels', (resource) => {
@@ -51,7 +54,7 @@ describe('actions', () => {
 		const { node } = await loadPackage();
 		const customer = node.description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('customer'))!;
 		expect((customer.options as INodePropertyOptions[]).map((option) => option.value)).toEqual([
-			'create', 'bulkCreate', 'delete', 'get', 'getAll', 'search', 'update', 'bulkUpdate',
+			'create', 'bulkCreate', 'delete', 'bulkDelete', 'get', 'getAll', 'search', 'update', 'bulkUpdate',
 		]);
 	});
 
@@ -82,7 +85,7 @@ describe('output schemas', () => {
 		const { node } = await loadPackage();
 		const nodeDir = join(PACKAGE_ROOT, 'dist', 'nodes', 'Kustomer');
 		const operationLists = node.description.properties.filter((property) => property.name === 'operation');
-		expect(operationLists).toHaveLength(3);
+		expect(operationLists).toHaveLength(Object.keys(RESOURCES).length);
 		for (const list of operationLists) {
 			const resource = list.displayOptions!.show!.resource![0] as string;
 			for (const { value: operation } of list.options as INodePropertyOptions[]) {

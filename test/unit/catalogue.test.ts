@@ -24,6 +24,9 @@ const NOT_OFFERED: Record<string, Set<string>> = {
 	conversation: new Set(['id', 'suggestedTags', 'suggestedShortcuts', 'satisfactionLevel', 'deleted']),
 	message: new Set(['id', 'modifiedAt', 'updatedAt']),
 	customer: new Set(['id']),
+	company: new Set(['id']),
+	note: new Set(['id']),
+	kobject: new Set(['id']),
 };
 
 const catalogues: Array<[keyof typeof ALLOWED_KEYS, FieldSpec[], FieldSpec[]]> = [
