@@ -22,6 +22,11 @@ export const REGION_HOSTS: Record<Exclude<KustomerRegion, 'org' | 'custom'>, str
 
 const LOOPBACK_HTTP = /^http:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?(\/|$)/i;
 
+/** Whether a URL is plain http to this machine (a local gateway, or the mock Kustomer of the tests). */
+export function isLoopbackHttp(url: string): boolean {
+	return LOOPBACK_HTTP.test(url);
+}
+
 export const PLAIN_HTTP_REFUSED =
 	'The custom base URL uses plain http to a host that is not this machine, so the API key would travel unencrypted. Use an https:// URL (plain http is accepted only for localhost / 127.0.0.1).';
 
@@ -44,7 +49,7 @@ export function kustomerOrigin(credentials: KustomerCredentials): string {
 					'The Kustomer credential\'s custom base URL must be an origin such as "https://kustomer-gateway.example.com".',
 				);
 			}
-			if (/^http:/i.test(url) && !LOOPBACK_HTTP.test(url)) throw new Error(PLAIN_HTTP_REFUSED);
+			if (/^http:/i.test(url) && !isLoopbackHttp(url)) throw new Error(PLAIN_HTTP_REFUSED);
 			return url;
 		}
 		default: {

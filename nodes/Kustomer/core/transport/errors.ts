@@ -77,6 +77,9 @@ export function requiredRole(method: string, path: string): string | undefined {
 	const segments = path.replace(/^\/v1\//, '').split(/[/?]/);
 	if (segments[0] === 'customers' && segments[1] === 'search') return 'org.permission.search.create (legacy org.user.search.read)';
 	if (LOOKUP_ROLES[segments[0]]) return LOOKUP_ROLES[segments[0]];
+	if (segments[0] === 'outbound-webhooks') {
+		return `org.permission.outbound_webhook.${ACTION_BY_METHOD[method.toUpperCase()]} (legacy org.admin.outbound_webhooks)`;
+	}
 	// Adding tags to a conversation is an update of it in Kustomer's role model.
 	const action = segments[2] === 'tags' && method === 'POST' ? 'update' : ACTION_BY_METHOD[method.toUpperCase()];
 	// A nested path acts on its last resource: /conversations/{id}/notes creates a note.
