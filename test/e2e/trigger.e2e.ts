@@ -1,0 +1,170 @@
+/**
+ * The Kustomer Trigger in the real n8n app (`n8n start`), activated and deactivated through n8n's REST API
+ * as the editor does it, fed signed events by the mock Kustomer:
+ *   - activation registers exactly one outbound webhook with n8n's production URL;
+ *   - signed events start executions with the expected items; unsigned, wrongly signed and repeated
+ *     ones start none (the repeat also after a restart: the envelope IDs are kept in static data);
+ *   - a restart of n8n with the workflow active registers no second webhook;
+ *   - deactivating removes the webhook.
+ */
+import { parse } from 'flatted';
+
+import type { EventEnvelope } from '../mock-kustomer';
+import { useKustomerInN8n } from './support/sandbox';
+import { CREDENTIAL_ID, CREDENTIAL_NAME } from './support/workflows';
+
+const WORKFLOW_ID = 'kustomerTriggerE2e1';
+const WEBHOOK_ID = '4c1f0b7e-2d9a-4e65-8f13-6a7b9c0d1e2f';
+const EVENTS = ['kustomer.conversation.create', 'kustomer.customer.update'];
+const VERSION = process.env.N8N_E2E_VERSION || '2.41.1';
+
+type Api = (path: string, init?: RequestInit) => Promise<Response>;
+let api: Api;
+let baseUrl = '';
+
+const env = useKustomerInN8n(async ({ n8n, mock }) => {
+	mock.setOptions({ allowLoopbackHttpWebhooks: true });
+	await n8n.importWorkflows([
+		{
+			id: WORKFLOW_ID,
+			name: 'Kustomer Trigger e2e',
+			nodes: [
+				{
+					id: 'trigger-1',
+					name: 'Kustomer Trigger',
+					type: 'n8n-nodes-kustomer.kustomerTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId: WEBHOOK_ID,
+					parameters: { events: EVENTS, options: {} },
+					credentials: { kustomerApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
+				},
+			],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+		},
+	]);
+	baseUrl = await n8n.start();
+	api = await n8n.ownerSession(baseUrl);
+});
+
+async function rest(path: string, method = 'GET', body?: unknown): Promise<any> {
+	const response = await api(path, {
+		method,
+		headers: { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 2000)}\n${env.n8n.logTail(3000)}`);
+	return JSON.parse(text).data;
+}
+
+/** Waits for a condition n8n reaches asynchronously (registration, executions); fails with what it saw. */
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${env.n8n.logTail(3000)}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+async function activate(): Promise<void> {
+	const { versionId } = await rest(`/rest/workflows/${WORKFLOW_ID}`);
+	await rest(`/rest/workflows/${WORKFLOW_ID}/activate`, 'POST', { versionId });
+}
+
+async function executions(): Promise<Array<{ id: string; status: string }>> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }));
+	const data = await rest(`/rest/executions?filter=${filter}`);
+	return [...(data.results ?? data)].sort((a: { id: string }, b: { id: string }) => Number(a.id) - Number(b.id));
+}
+
+/** The trigger's output items of each finished execution, oldest first, once there are `count` of them. */
+async function triggerOutputs(count: number): Promise<Array<Record<string, any>>> {
+	const list = await until(`${count} executions`, async () => {
+		const found = await executions();
+		if (found.length > count) throw new Error(`expected ${count} executions, found ${found.length}`);
+		return found.length === count && found.every((e) => e.status === 'success') ? found : undefined;
+	});
+	const outputs = [];
+	for (const { id } of list) {
+		const execution = await rest(`/rest/executions/${id}`);
+		const run = parse(execution.data) as { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: unknown }>> } }>> } };
+		outputs.push(run.resultData.runData['Kustomer Trigger'][0].data.main[0].map((item) => item.json));
+	}
+	return outputs;
+}
+
+const productionUrl = () => `${baseUrl}/webhook/${WEBHOOK_ID}/webhook`;
+
+describe(`the Kustomer Trigger in n8n ${VERSION}`, () => {
+	let webhookId = '';
+	let conversationEvent: EventEnvelope;
+	let customer = '';
+
+	test('activating the workflow registers exactly one webhook with n8n\'s production URL', async () => {
+		await activate();
+		const webhooks = await until('the webhook in Kustomer', () => (env.mock.webhooks.size > 0 ? [...env.mock.webhooks.values()] : undefined));
+		expect(webhooks).toHaveLength(1);
+		expect(webhooks[0]).toMatchObject({ url: productionUrl(), events: EVENTS, enabled: true, name: `n8n: Kustomer Trigger e2e (workflow ${WORKFLOW_ID})` });
+		webhookId = webhooks[0].id;
+	});
+
+	test('signed events start executions with the expected items; unsigned, wrongly signed and repeated ones start none', async () => {
+		customer = env.mock.seed('customer', { name: 'Ada Lovelace', emails: [{ email: 'ada@example.com', type: 'work' }] });
+		const conversation = env.mock.seed('conversation', { customer, name: 'Refund please', status: 'open' });
+		conversationEvent = env.mock.eventEnvelope('kustomer.conversation.create', 'conversation', conversation);
+		const customerEvent = env.mock.eventEnvelope('kustomer.customer.update', 'customer', customer, {
+			attributes: { name: { op: 'replace', before: 'Ada', after: 'Ada Lovelace' } },
+		});
+
+		const unsigned = await env.mock.deliver(webhookId, conversationEvent, { signature: null });
+		const wrong = await env.mock.deliver(webhookId, conversationEvent, { signature: 'ab'.repeat(32) });
+		const signed = await env.mock.deliver(webhookId, conversationEvent);
+		const repeat = await env.mock.deliver(webhookId, conversationEvent);
+		const update = await env.mock.deliver(webhookId, customerEvent);
+
+		expect([unsigned.status, wrong.status, signed.status, repeat.status, update.status]).toEqual([401, 401, 200, 200, 200]);
+		const outputs = await triggerOutputs(2);
+		expect(outputs).toEqual([
+			[
+				expect.objectContaining({
+					id: conversation,
+					name: 'Refund please',
+					status: 'open',
+					customer,
+					event: { name: 'kustomer.conversation.create', id: conversationEvent.id, createdAt: conversationEvent.createdAt, changes: null },
+				}),
+			],
+			[
+				expect.objectContaining({
+					id: customer,
+					name: 'Ada Lovelace',
+					event: { name: 'kustomer.customer.update', id: customerEvent.id, createdAt: customerEvent.createdAt, changes: customerEvent.changes },
+				}),
+			],
+		]);
+	});
+
+	test('restarting n8n with the workflow active adds no webhook; events still arrive, repeats are still recognised', async () => {
+		const before = env.mock.requests.length;
+		await env.n8n.stop();
+		baseUrl = await env.n8n.start();
+		expect(env.mock.requests.slice(before).filter((r) => r.method === 'POST')).toEqual([]);
+		expect([...env.mock.webhooks.keys()]).toEqual([webhookId]);
+
+		const repeat = await env.mock.deliver(webhookId, conversationEvent);
+		const fresh = await env.mock.deliver(webhookId, env.mock.eventEnvelope('kustomer.customer.update', 'customer', customer, null));
+		expect([repeat.status, fresh.status]).toEqual([200, 200]);
+		const outputs = await triggerOutputs(3);
+		expect(outputs[2]).toEqual([expect.objectContaining({ id: customer, event: expect.objectContaining({ name: 'kustomer.customer.update' }) })]);
+	});
+
+	test('deactivating the workflow removes the webhook', async () => {
+		await rest(`/rest/workflows/${WORKFLOW_ID}/deactivate`, 'POST', {});
+		await until('the webhook removed', () => (env.mock.webhooks.size === 0 ? true : undefined));
+		expect(env.mock.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([`/v1/outbound-webhooks/${webhookId}`]);
+	});
+});
