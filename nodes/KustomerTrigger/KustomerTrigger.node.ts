@@ -35,8 +35,7 @@ export class KustomerTrigger implements INodeType {
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
 			{
-				displayName:
-					'Kustomer sends events while the workflow is active, each checked against its signature; Kustomer sends no delete events',
+				displayName: 'Events arrive while the workflow is active. Kustomer sends no delete events.',
 				name: 'notice',
 				type: 'notice',
 				default: '',

@@ -5,7 +5,7 @@
  *   - signed events start executions with the expected items; unsigned, wrongly signed and repeated
  *     ones start none (the repeat also after a restart: the envelope IDs are kept in static data);
  *   - a restart of n8n with the workflow active registers no second webhook;
- *   - deactivating removes the webhook.
+ *   - deactivating, and archiving before deleting, remove the webhook.
  */
 import { parse } from 'flatted';
 
@@ -166,5 +166,15 @@ describe(`the Kustomer Trigger in n8n ${VERSION}`, () => {
 		await rest(`/rest/workflows/${WORKFLOW_ID}/deactivate`, 'POST', {});
 		await until('the webhook removed', () => (env.mock.webhooks.size === 0 ? true : undefined));
 		expect(env.mock.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([`/v1/outbound-webhooks/${webhookId}`]);
+	});
+
+	test('archiving the workflow (the step before deleting it) removes the webhook it registered again', async () => {
+		await activate();
+		const [again] = await until('the webhook registered again', () => (env.mock.webhooks.size > 0 ? [...env.mock.webhooks.values()] : undefined));
+		expect(again).toMatchObject({ url: productionUrl() });
+		await rest(`/rest/workflows/${WORKFLOW_ID}/archive`, 'POST', {});
+		await until('the webhook removed', () => (env.mock.webhooks.size === 0 ? true : undefined));
+		await rest(`/rest/workflows/${WORKFLOW_ID}`, 'DELETE');
+		expect(env.mock.webhooks.size).toBe(0);
 	});
 });

@@ -552,9 +552,10 @@ describe('Kustomer Trigger panel', () => {
 		await page.screenshot({ path: join(SHOTS_DIR, 'kustomer-trigger.png') });
 
 		const rows = await visibleRows(page);
-		expect(rows.map((r) => r.name)).toEqual(expectPanel(loadTriggerDescription(), parameters).rows);
+		// The notice comes first, a row without a label.
+		expect(rows.map((r) => r.name)).toEqual(['', ...expectPanel(loadTriggerDescription(), parameters).rows]);
 		expect(rows.filter((r) => r.hasIssues)).toEqual([]);
-		await expect(nodeParameters(page).innerText()).resolves.toContain('Kustomer sends no delete events');
+		await expect(nodeParameters(page).innerText()).resolves.toContain('Kustomer sends no delete events.');
 		const events = await dropdownChoices(page, row(page, 'events').locator('[data-test-id="parameter-input-events"]'));
 		expect(events).toEqual(expect.arrayContaining(['Conversation Created', 'Conversation Updated', 'Customer Updated', 'Message Created']));
 		expect(mock.requests.filter((request) => request.path === '/v1/outbound-webhooks/events').length).toBeGreaterThan(0);
