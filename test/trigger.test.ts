@@ -280,13 +280,28 @@ describe('deliveries', () => {
 		expect(restarted.state.recentEnvelopeIds).toHaveLength(2);
 	});
 
+	test('a repeat arriving before n8n saved the static data of the first (a stale copy) still starts nothing', async () => {
+		const kustomerTrigger = await activated();
+		const { conversation } = seedConversation();
+		const envelope = mock().eventEnvelope('kustomer.conversation.create', 'conversation', conversation);
+		const webhookId = String(kustomerTrigger.state.webhookId);
+
+		await mock().deliver(webhookId, envelope);
+		kustomerTrigger.state.recentEnvelopeIds = [];
+		const repeat = await mock().deliver(webhookId, envelope);
+
+		expect(JSON.parse(repeat.body)).toEqual({ message: 'Already received' });
+		expect(kustomerTrigger.runs).toHaveLength(1);
+	});
+
 	test('the remembered envelope IDs are bounded: the last 1,000', () => {
 		const state: { recentEnvelopeIds?: string[] } = {};
-		for (let i = 0; i < 1005; i++) delivery.remember(state, `e${i}`);
+		for (let i = 0; i < 1005; i++) delivery.remember(state, 'bounded-test', `e${i}`);
 		expect(state.recentEnvelopeIds).toHaveLength(1000);
 		expect(state.recentEnvelopeIds![0]).toBe('e5');
-		expect(delivery.isRepeat(state, 'e1004')).toBe(true);
-		expect(delivery.isRepeat(state, 'e4')).toBe(false);
+		expect(delivery.isRepeat(state, 'bounded-test', 'e1004')).toBe(true);
+		expect(delivery.isRepeat(state, 'bounded-test', 'e4')).toBe(false);
+		expect(delivery.isRepeat({}, 'bounded-test', 'e4')).toBe(false);
 	});
 
 	test('Only When These Attributes Changed: updates of other attributes are acknowledged and start nothing; creates always start', async () => {

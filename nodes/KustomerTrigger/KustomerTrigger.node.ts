@@ -105,10 +105,11 @@ export class KustomerTrigger implements INodeType {
 			return answer(400, 'The body is not JSON');
 		}
 		const envelopeId = typeof envelope?.id === 'string' ? envelope.id : undefined;
-		if (envelopeId && isRepeat(state, envelopeId)) return answer(200, 'Already received');
+		const triggerKey = `${this.getWorkflow().id}/${this.getNode().id}`;
+		if (envelopeId && isRepeat(state, triggerKey, envelopeId)) return answer(200, 'Already received');
 		const options = this.getNodeParameter('options', {}) as { onlyWhenChanged?: string; rawEnvelope?: boolean };
 		if (!changedWatched(envelope, attributeNames(options.onlyWhenChanged))) return answer(200, 'No watched attribute changed');
-		if (envelopeId) remember(state, envelopeId);
+		if (envelopeId) remember(state, triggerKey, envelopeId);
 		answer(200, 'Received');
 		return { noWebhookResponse: true, workflowData: [[{ json: eventItem(envelope, options.rawEnvelope === true) }]] };
 	}

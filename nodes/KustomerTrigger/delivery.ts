@@ -35,13 +35,24 @@ export function signatureMatches(rawBody: Buffer, token: string, signature: unkn
 	return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-export function isRepeat(state: TriggerState, envelopeId: string): boolean {
-	return (state.recentEnvelopeIds ?? []).includes(envelopeId);
+/**
+ * Envelope IDs this n8n process started, per trigger. n8n saves the static data only after the run has
+ * started, so a repeat arriving right behind the first delivery still reads the old static data; this
+ * catches it. The static data catches repeats after a restart.
+ */
+const startedHere = new Map<string, string[]>();
+
+const bounded = (ids: string[] | undefined, id: string) => [...(ids ?? []), id].slice(-REMEMBERED_ENVELOPES);
+
+/** Whether this trigger (`triggerKey`: workflow and node) already started the envelope. */
+export function isRepeat(state: TriggerState, triggerKey: string, envelopeId: string): boolean {
+	return (state.recentEnvelopeIds ?? []).includes(envelopeId) || (startedHere.get(triggerKey) ?? []).includes(envelopeId);
 }
 
 /** Remembers an envelope as started, forgetting the oldest beyond the bound. */
-export function remember(state: TriggerState, envelopeId: string): void {
-	state.recentEnvelopeIds = [...(state.recentEnvelopeIds ?? []), envelopeId].slice(-REMEMBERED_ENVELOPES);
+export function remember(state: TriggerState, triggerKey: string, envelopeId: string): void {
+	state.recentEnvelopeIds = bounded(state.recentEnvelopeIds, envelopeId);
+	startedHere.set(triggerKey, bounded(startedHere.get(triggerKey), envelopeId));
 }
 
 /** "status, custom.tierStr" → ["status", "tierStr"]: custom attributes may be named with or without `custom.`. */

@@ -5,18 +5,44 @@
  *   - signed events start executions with the expected items; unsigned, wrongly signed and repeated
  *     ones start none (the repeat also after a restart: the envelope IDs are kept in static data);
  *   - a restart of n8n with the workflow active registers no second webhook;
- *   - deactivating, and archiving before deleting, remove the webhook.
+ *   - deactivating, and archiving before deleting, remove the webhook;
+ *   - an activation Kustomer refuses (http URL, no free slot) shows the trigger's own message.
  */
 import { parse } from 'flatted';
 
 import type { EventEnvelope } from '../mock-kustomer';
 import { useKustomerInN8n } from './support/sandbox';
-import { CREDENTIAL_ID, CREDENTIAL_NAME } from './support/workflows';
+import { API_KEY, CREDENTIAL_ID, CREDENTIAL_NAME } from './support/workflows';
 
 const WORKFLOW_ID = 'kustomerTriggerE2e1';
 const WEBHOOK_ID = '4c1f0b7e-2d9a-4e65-8f13-6a7b9c0d1e2f';
 const EVENTS = ['kustomer.conversation.create', 'kustomer.customer.update'];
 const VERSION = process.env.N8N_E2E_VERSION || '2.41.1';
+
+/** A second workflow, for activations Kustomer refuses. */
+const REFUSED_ID = 'kustomerTriggerE2e2';
+const REFUSED_WEBHOOK_ID = '9d2e1c3b-4a5f-4b6e-8c7d-0e1f2a3b4c5d';
+
+function triggerWorkflow(id: string, webhookId: string) {
+	return {
+		id,
+		name: 'Kustomer Trigger e2e',
+		nodes: [
+			{
+				id: 'trigger-1',
+				name: 'Kustomer Trigger',
+				type: 'n8n-nodes-kustomer.kustomerTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters: { events: EVENTS, options: {} },
+				credentials: { kustomerApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+}
 
 type Api = (path: string, init?: RequestInit) => Promise<Response>;
 let api: Api;
@@ -24,26 +50,7 @@ let baseUrl = '';
 
 const env = useKustomerInN8n(async ({ n8n, mock }) => {
 	mock.setOptions({ allowLoopbackHttpWebhooks: true });
-	await n8n.importWorkflows([
-		{
-			id: WORKFLOW_ID,
-			name: 'Kustomer Trigger e2e',
-			nodes: [
-				{
-					id: 'trigger-1',
-					name: 'Kustomer Trigger',
-					type: 'n8n-nodes-kustomer.kustomerTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					webhookId: WEBHOOK_ID,
-					parameters: { events: EVENTS, options: {} },
-					credentials: { kustomerApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
-				},
-			],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-		},
-	]);
+	await n8n.importWorkflows([triggerWorkflow(WORKFLOW_ID, WEBHOOK_ID), triggerWorkflow(REFUSED_ID, REFUSED_WEBHOOK_ID)]);
 	baseUrl = await n8n.start();
 	api = await n8n.ownerSession(baseUrl);
 });
@@ -70,9 +77,29 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
 	}
 }
 
-async function activate(): Promise<void> {
-	const { versionId } = await rest(`/rest/workflows/${WORKFLOW_ID}`);
-	await rest(`/rest/workflows/${WORKFLOW_ID}/activate`, 'POST', { versionId });
+async function activate(id = WORKFLOW_ID): Promise<Response> {
+	const { versionId } = await rest(`/rest/workflows/${id}`);
+	return await api(`/rest/workflows/${id}/activate`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ versionId }),
+	});
+}
+
+/** What n8n tells the user of a failed activation: the activate answer itself, or the workflow's activation error. */
+async function activationError(id: string): Promise<string> {
+	const answer = await activate(id);
+	if (!answer.ok) return await answer.text();
+	// n8n 2.41 reports it in the publication status (each trigger's errorMessage), 2.8 as the activation error.
+	return await until('the activation error', async () => {
+		const publication = await api(`/rest/workflows/${id}/publication-status`);
+		if (publication.ok) {
+			const text = JSON.stringify(((await publication.json()) as { data: unknown }).data);
+			return /"errorMessage":"[^"]/.test(text) ? text : undefined;
+		}
+		const error = await rest(`/rest/active-workflows/error/${id}`);
+		return error ? JSON.stringify(error) : undefined;
+	});
 }
 
 async function executions(): Promise<Array<{ id: string; status: string }>> {
@@ -105,7 +132,7 @@ describe(`the Kustomer Trigger in n8n ${VERSION}`, () => {
 	let customer = '';
 
 	test('activating the workflow registers exactly one webhook with n8n\'s production URL', async () => {
-		await activate();
+		expect((await activate()).status).toBe(200);
 		const webhooks = await until('the webhook in Kustomer', () => (env.mock.webhooks.size > 0 ? [...env.mock.webhooks.values()] : undefined));
 		expect(webhooks).toHaveLength(1);
 		expect(webhooks[0]).toMatchObject({ url: productionUrl(), events: EVENTS, enabled: true, name: `n8n: Kustomer Trigger e2e (workflow ${WORKFLOW_ID})` });
@@ -169,12 +196,38 @@ describe(`the Kustomer Trigger in n8n ${VERSION}`, () => {
 	});
 
 	test('archiving the workflow (the step before deleting it) removes the webhook it registered again', async () => {
-		await activate();
+		expect((await activate()).status).toBe(200);
 		const [again] = await until('the webhook registered again', () => (env.mock.webhooks.size > 0 ? [...env.mock.webhooks.values()] : undefined));
 		expect(again).toMatchObject({ url: productionUrl() });
 		await rest(`/rest/workflows/${WORKFLOW_ID}/archive`, 'POST', {});
 		await until('the webhook removed', () => (env.mock.webhooks.size === 0 ? true : undefined));
-		await rest(`/rest/workflows/${WORKFLOW_ID}`, 'DELETE');
+		// n8n 2.41 answers 409 while it is still unpublishing the archived workflow.
+		await until('the workflow deleted', async () => ((await api(`/rest/workflows/${WORKFLOW_ID}`, { method: 'DELETE' })).ok ? true : undefined));
 		expect(env.mock.webhooks.size).toBe(0);
+	});
+
+	test.each([
+		['Kustomer refuses the http URL', /Kustomer delivers events only to https addresses, but this workflow's webhook URL is http:.*N8N_WEBHOOK_URL/],
+		['the org has no free webhook slot', /Kustomer allows at most 5 outbound webhooks per org and this org has no free slot/],
+	])('an activation fails with the trigger\'s own message when %s', async (kind, message) => {
+		env.mock.reset();
+		if (kind.includes('http')) env.mock.setOptions({ allowLoopbackHttpWebhooks: false });
+		else {
+			env.mock.setOptions({ allowLoopbackHttpWebhooks: true });
+			for (let i = 1; i <= 5; i++) {
+				const answer = await fetch(`${env.mock.baseUrl}/v1/outbound-webhooks`, {
+					method: 'POST',
+					headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+					body: JSON.stringify({ name: `other ${i}`, url: `https://elsewhere.example.com/${i}`, events: EVENTS }),
+				});
+				expect(answer.status).toBe(201);
+			}
+		}
+		const error = await activationError(REFUSED_ID);
+		expect(error).toMatch(message);
+		expect(error).not.toMatch(/Bad request/i);
+		expect(error).not.toContain(API_KEY);
+		expect([...env.mock.webhooks.values()].filter((webhook) => webhook.url.includes(REFUSED_WEBHOOK_ID))).toEqual([]);
+		await api(`/rest/workflows/${REFUSED_ID}/deactivate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 	});
 });
