@@ -124,6 +124,13 @@ async function triggerOutputs(count: number): Promise<Array<Record<string, any>>
 	return outputs;
 }
 
+/** Waits until the workflow's saved static data holds the envelope ID. */
+async function rememberedInStaticData(envelopeId: string): Promise<void> {
+	await until(`envelope ${envelopeId} in the saved static data`, async () =>
+		JSON.stringify((await rest(`/rest/workflows/${WORKFLOW_ID}`)).staticData ?? null).includes(envelopeId) ? true : undefined,
+	);
+}
+
 const productionUrl = () => `${baseUrl}/webhook/${WEBHOOK_ID}/webhook`;
 
 describe(`the Kustomer Trigger in n8n ${VERSION}`, () => {
@@ -150,8 +157,13 @@ describe(`the Kustomer Trigger in n8n ${VERSION}`, () => {
 		const unsigned = await env.mock.deliver(webhookId, conversationEvent, { signature: null });
 		const wrong = await env.mock.deliver(webhookId, conversationEvent, { signature: 'ab'.repeat(32) });
 		const signed = await env.mock.deliver(webhookId, conversationEvent);
+		// Right behind the first, before n8n may have saved the static data: recognised in the process.
 		const repeat = await env.mock.deliver(webhookId, conversationEvent);
+		// The next event only once n8n saved the first one's envelope ID: each request reads and saves the
+		// static data as a whole, and this test is about what is saved, not about two writers at once.
+		await rememberedInStaticData(conversationEvent.id);
 		const update = await env.mock.deliver(webhookId, customerEvent);
+		await rememberedInStaticData(customerEvent.id);
 
 		expect([unsigned.status, wrong.status, signed.status, repeat.status, update.status]).toEqual([401, 401, 200, 200, 200]);
 		const outputs = await triggerOutputs(2);
