@@ -67,25 +67,20 @@ function lifecycleError(context: IHookFunctions, error: unknown, method: string,
 	return apiError;
 }
 
-/** A read or delete; Kustomer's "not found" is thrown as it is, for the caller to decide on. */
-async function send<T>(context: IHookFunctions, method: 'GET' | 'DELETE', path: string, qs?: IDataObject): Promise<T> {
+/** A read or delete; undefined when Kustomer has no such webhook (404). */
+async function send<T>(context: IHookFunctions, method: 'GET' | 'DELETE', path: string, qs?: IDataObject): Promise<T | undefined> {
 	try {
 		return await kustomerRequest<T>(context, { method, path, qs, idempotent: true });
 	} catch (error) {
-		if (isNotFound(error)) throw error;
+		if (isNotFound(error)) return undefined;
 		throw lifecycleError(context, error, method, path);
 	}
 }
 
 /** The webhook with this ID, or undefined when Kustomer has none. */
 async function readWebhook(context: IHookFunctions, id: string): Promise<RegisteredWebhook | undefined> {
-	try {
-		const body = await send<{ data?: IDataObject }>(context, 'GET', `${WEBHOOKS_PATH}/${encodeURIComponent(id)}`);
-		return body?.data ? webhookOf(body.data) : undefined;
-	} catch (error) {
-		if (isNotFound(error)) return undefined;
-		throw error;
-	}
+	const body = await send<{ data?: IDataObject }>(context, 'GET', `${WEBHOOKS_PATH}/${encodeURIComponent(id)}`);
+	return body?.data ? webhookOf(body.data) : undefined;
 }
 
 async function listWebhooks(context: IHookFunctions): Promise<RegisteredWebhook[]> {
@@ -97,11 +92,7 @@ async function listWebhooks(context: IHookFunctions): Promise<RegisteredWebhook[
 
 /** Removes a webhook; one that is already gone is fine. */
 async function removeWebhook(context: IHookFunctions, id: string): Promise<void> {
-	try {
-		await send(context, 'DELETE', `${WEBHOOKS_PATH}/${encodeURIComponent(id)}`);
-	} catch (error) {
-		if (!isNotFound(error)) throw error;
-	}
+	await send(context, 'DELETE', `${WEBHOOKS_PATH}/${encodeURIComponent(id)}`);
 }
 
 function subscribedEvents(context: IHookFunctions): string[] {
