@@ -137,6 +137,21 @@ describe('activation, restart and deactivation on the wire', () => {
 		expect(onlyWebhook()[0].id).toBe(kustomerTrigger.state.webhookId);
 	});
 
+	test('"Listen for test event" registers a webhook for the test URL and leaves the production one alone', async () => {
+		const kustomerTrigger = await activated();
+		const production = String(kustomerTrigger.state.webhookId);
+		// n8n hands the test registration a copy of the saved static data, which holds the production webhook.
+
+		expect(await kustomerTrigger.hook('checkExists', { test: true })).toBe(false);
+		await kustomerTrigger.hook('create', { test: true });
+
+		const urls = onlyWebhook().map((webhook) => webhook.url);
+		expect(urls).toHaveLength(2);
+		expect(urls).toEqual(expect.arrayContaining([kustomerTrigger.webhookUrl, expect.stringMatching(/\/webhook-test\/[0-9a-f-]+\/webhook$/)]));
+		expect(mock().webhooks.has(production)).toBe(true);
+		expect(requestsTo(mock(), '/v1/outbound-webhooks').filter((r) => r.method === 'DELETE')).toEqual([]);
+	});
+
 	test('a delete Kustomer refuses returns false and keeps the ID, so the webhook is not forgotten', async () => {
 		const kustomerTrigger = await activated();
 		const oldId = String(kustomerTrigger.state.webhookId);

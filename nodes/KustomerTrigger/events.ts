@@ -6,7 +6,7 @@ import { kustomerRequest } from './request';
  * Kustomer's subscribable events, used when `GET /v1/outbound-webhooks/events` cannot be read (no role,
  * no credential yet). Kustomer sends no delete events.
  */
-export const FALLBACK_EVENTS = ['conversation', 'customer', 'message', 'user', 'team', 'tag'].flatMap((resource) => [
+const FALLBACK_EVENTS = ['conversation', 'customer', 'message', 'user', 'team', 'tag'].flatMap((resource) => [
 	`kustomer.${resource}.create`,
 	`kustomer.${resource}.update`,
 ]);

@@ -24,10 +24,10 @@ export interface TriggerState {
 
 const WEBHOOKS_PATH = '/v1/outbound-webhooks';
 /** Kustomer's limits: user-created webhooks per org, events per webhook, characters of a name. */
-export const WEBHOOKS_PER_ORG = 5;
+const WEBHOOKS_PER_ORG = 5;
 const MAX_EVENTS = 12;
 const MAX_NAME_LENGTH = 255;
-export const WEBHOOK_ROLES = 'org.permission.outbound_webhook.read, .create and .delete (legacy org.admin.outbound_webhooks)';
+const WEBHOOK_ROLES = 'org.permission.outbound_webhook.read, .create and .delete (legacy org.admin.outbound_webhooks)';
 
 interface RegisteredWebhook {
 	id: string;
@@ -163,10 +163,12 @@ export const webhookMethods = {
 		async create(this: IHookFunctions): Promise<boolean> {
 			const { url, events, name } = await registration(this);
 			const state = triggerState(this);
+			// "Listen for test event" works on a copy of the static data, whose stored webhook is the production one.
+			const stored = this.getMode() === 'manual' ? undefined : state.webhookId;
 			const existing = await listWebhooks(this);
 			const others: RegisteredWebhook[] = [];
 			for (const webhook of existing) {
-				if (webhook.id === state.webhookId || webhook.url === url) await removeWebhook(this, webhook.id);
+				if (webhook.id === stored || webhook.url === url) await removeWebhook(this, webhook.id);
 				else others.push(webhook);
 			}
 			let created: RegisteredWebhook;

@@ -147,11 +147,15 @@ export class TriggerInN8n {
 		};
 	}
 
-	/** One of the node's webhookMethods, as n8n's webhook service calls it. */
-	async hook(method: 'checkExists' | 'create' | 'delete'): Promise<boolean> {
+	/**
+	 * One of the node's webhookMethods, as n8n's webhook service calls it: for the production URL, or with
+	 * `test` for the editor's "Listen for test event" (mode manual, the test URL).
+	 */
+	async hook(method: 'checkExists' | 'create' | 'delete', options: { test?: boolean } = {}): Promise<boolean> {
 		const { trigger } = await loadPackage();
-		const webhookData = await this.webhookData();
-		const context = new core.HookContext(this.workflow, this.node, webhookData.workflowExecuteAdditionalData, 'webhook', 'activate', webhookData);
+		const webhookData = { ...(await this.webhookData()), isTest: options.test === true };
+		const [mode, activation] = options.test ? (['manual', 'manual'] as const) : (['webhook', 'activate'] as const);
+		const context = new core.HookContext(this.workflow, this.node, webhookData.workflowExecuteAdditionalData, mode, activation, webhookData);
 		return (await trigger.webhookMethods!.default![method].call(context)) as boolean;
 	}
 
