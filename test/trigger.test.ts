@@ -268,6 +268,15 @@ describe('deliveries', () => {
 		expect(kustomerTrigger.state.recentEnvelopeIds).toEqual([]);
 	});
 
+	test.each(['not json', 'null', '[1]'])('a correctly signed body that is no envelope (%s) is answered 400 and starts nothing', async (rawBody) => {
+		const kustomerTrigger = await activated();
+		const { conversation } = seedConversation();
+		const envelope = mock().eventEnvelope('kustomer.conversation.create', 'conversation', conversation);
+		const answer = await mock().deliver(String(kustomerTrigger.state.webhookId), envelope, { rawBody });
+		expect(answer.status).toBe(400);
+		expect(kustomerTrigger.runs).toHaveLength(0);
+	});
+
 	test('a delivery before any webhook was registered (no token) is answered 401', async () => {
 		const kustomerTrigger = await trigger();
 		const answer = await fetch(kustomerTrigger.webhookUrl, { method: 'POST', body: '{}', headers: { 'x-kustomer-webhook-signature': signature('', '{}') } });

@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	attributeNames,
 	changedWatched,
-	type Envelope,
+	envelopeOf,
 	eventItem,
 	isRepeat,
 	remember,
@@ -98,13 +98,9 @@ export class KustomerTrigger implements INodeType {
 		if (!state.token || !rawBody || !signatureMatches(rawBody, state.token, this.getHeaderData()[SIGNATURE_HEADER])) {
 			return answer(401, 'Missing or wrong X-Kustomer-Webhook-Signature');
 		}
-		let envelope: Envelope;
-		try {
-			envelope = JSON.parse(rawBody.toString('utf8')) as Envelope;
-		} catch {
-			return answer(400, 'The body is not JSON');
-		}
-		const envelopeId = typeof envelope?.id === 'string' ? envelope.id : undefined;
+		const envelope = envelopeOf(rawBody);
+		if (!envelope) return answer(400, 'The body is not a Kustomer event envelope');
+		const envelopeId = typeof envelope.id === 'string' ? envelope.id : undefined;
 		const triggerKey = `${this.getWorkflow().id}/${this.getNode().id}`;
 		if (envelopeId && isRepeat(state, triggerKey, envelopeId)) return answer(200, 'Already received');
 		const options = this.getNodeParameter('options', {}) as { onlyWhenChanged?: string; rawEnvelope?: boolean };

@@ -35,6 +35,16 @@ export function signatureMatches(rawBody: Buffer, token: string, signature: unkn
 	return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** The envelope in the (verified) bytes, or undefined when they are not a JSON object. */
+export function envelopeOf(rawBody: Buffer): Envelope | undefined {
+	try {
+		const parsed = JSON.parse(rawBody.toString('utf8')) as unknown;
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Envelope) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 /**
  * Envelope IDs this n8n process started, per trigger. n8n saves the static data only after the run has
  * started, so a repeat arriving right behind the first delivery still reads the old static data; this
