@@ -12,3 +12,4 @@ export { newId } from './store';
 export { ALLOWED_KEYS, REQUIRED_ON_CREATE } from './validation';
 export { DEFAULT_ROLES, USERS, TEAMS, QUEUES, TAGS, METADATA } from './fixtures';
 export { KLASSES, KLASS_METADATA } from './dataModel';
+export { MAX_WEBHOOKS, WEBHOOK_EVENTS, signature } from './webhooks';

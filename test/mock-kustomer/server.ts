@@ -4,6 +4,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo, Socket } from 'net';
 import type {
+	Delivery,
+	DeliveryOptions,
+	EventEnvelope,
 	FaultRule,
 	MockKustomer,
 	MockKustomerOptions,
@@ -38,6 +41,7 @@ import { FaultInjector, faultResponse } from './faults';
 import { isHexId, isPlainObject, validateRecord } from './validation';
 import { runSearch } from './search';
 import { routeDataModel } from './dataModel';
+import { OutboundWebhooks } from './webhooks';
 import { DEFAULT_ROLES, type FixtureItem, METADATA, QUEUES, TAGS, TEAMS, USERS } from './fixtures';
 
 export const DEFAULT_API_KEY = 'test-api-key';
@@ -70,6 +74,11 @@ class MockKustomerServer implements MockKustomer {
 	private readonly rate: RateBudget;
 	private readonly bulk: BulkManager;
 	private predicate: RecordFailurePredicate | undefined;
+	private readonly outbound = new OutboundWebhooks(
+		() => this.options,
+		(resource, id) => this.data.get(resource, id),
+	);
+	readonly webhooks = this.outbound.registry;
 
 	private readonly server: Server;
 	private readonly sockets = new Set<Socket>();
@@ -138,7 +147,16 @@ class MockKustomerServer implements MockKustomer {
 		this.faults.clear();
 		this.predicate = undefined;
 		this.bulk.clear();
+		this.outbound.clear();
 		this.rate.reset();
+	}
+
+	eventEnvelope(name: string, resource: ResourceName, id: string, changes?: EventEnvelope['changes']): EventEnvelope {
+		return this.outbound.envelope(name, resource, id, changes);
+	}
+
+	deliver(webhookId: string, envelope: EventEnvelope, options?: DeliveryOptions): Promise<Delivery> {
+		return this.outbound.deliver(webhookId, envelope, options);
 	}
 
 	stop(): Promise<void> {
@@ -301,6 +319,7 @@ class MockKustomerServer implements MockKustomer {
 			if (n === 2 && a === 'routing' && b === 'queues') return this.fixtureList(ctx, '/v1/routing/queues', QUEUES, 100);
 			if (n === 2 && a === 'metadata') return this.metadata(b);
 		}
+		if (a === 'outbound-webhooks') return this.outbound.route(method, rest.slice(1), ctx.query, this.jsonBody(ctx), ctx.path);
 		if (a === 'bulk') {
 			if (method === 'GET' && n === 2) {
 				this.stats.bulkPolls += 1;

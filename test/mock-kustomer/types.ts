@@ -22,6 +22,50 @@ export interface MockKustomerOptions {
 	searchPageCap?: number;
 	/** Roles returned by GET /v1/auth/tokens/current. */
 	roles?: string[];
+	/**
+	 * Accept http:// outbound webhook URLs on 127.0.0.1/localhost (the n8n under test). Kustomer, and the
+	 * mock by default, accept https URLs only.
+	 */
+	allowLoopbackHttpWebhooks?: boolean;
+}
+
+/** An outbound webhook in the registry, as GET /v1/outbound-webhooks/{id} shows it (attributes beside `id`). */
+export interface MockWebhook {
+	id: string;
+	name: string;
+	url: string;
+	events: string[];
+	headers: unknown[];
+	/** The signing key of its deliveries. */
+	token: string;
+	/** Kustomer disables a webhook whose deliveries keep failing; tests set this to false. */
+	enabled: boolean;
+	createdAt: string;
+}
+
+/** Kustomer's event envelope; `changes` is null on create, `{ attributes: { <field>: { op, before, after } } }` on update. */
+export interface EventEnvelope {
+	id: string;
+	name: string;
+	org: string;
+	partition: string;
+	data: Record<string, unknown>;
+	createdAt: string;
+	persist: boolean;
+	changes: { attributes?: Record<string, unknown>; relationships?: Record<string, unknown> } | null;
+}
+
+export interface DeliveryOptions {
+	/** The signature header to send instead of the right one; null sends none. */
+	signature?: string | null;
+	/** The bytes to send instead of the envelope's JSON (signed as given unless `signature` is set). */
+	rawBody?: string;
+}
+
+/** What the webhook's URL answered. */
+export interface Delivery {
+	status: number;
+	body: string;
 }
 
 export interface RecordedRequest {
@@ -92,7 +136,13 @@ export interface MockKustomer {
 	/** Per-record bulk failure: return an error text to make that record fail inside a bulk job. Pass undefined to clear. */
 	failRecordsWhere(predicate: RecordFailurePredicate | undefined): void;
 	setOptions(partial: Partial<MockKustomerOptions>): void;
-	/** Clears store, requests, stats, faults, failRecordsWhere predicate, bulk jobs and the rate window. Options stay. */
+	/** Outbound webhooks by ID (POST /v1/outbound-webhooks adds, DELETE removes). */
+	webhooks: Map<string, MockWebhook>;
+	/** An event envelope about a stored record, as Kustomer would send it. */
+	eventEnvelope(name: string, resource: ResourceName, id: string, changes?: EventEnvelope['changes']): EventEnvelope;
+	/** Sends an envelope to a registered webhook's URL, signed with its token (see DeliveryOptions). */
+	deliver(webhookId: string, envelope: EventEnvelope, options?: DeliveryOptions): Promise<Delivery>;
+	/** Clears store, requests, stats, faults, failRecordsWhere predicate, bulk jobs, outbound webhooks and the rate window. Options stay. */
 	reset(): void;
 	/** Closes the server, destroys every open/keep-alive/hanging socket and clears all timers. */
 	stop(): Promise<void>;

@@ -42,9 +42,11 @@ export const PACKAGE_ROOT = (() => {
 	return dir;
 })();
 export const NODE_TYPE = 'n8n-nodes-kustomer.kustomer';
+export const TRIGGER_TYPE = 'n8n-nodes-kustomer.kustomerTrigger';
 
 export interface LoadedPackage {
 	node: INodeType;
+	trigger: INodeType;
 	credential: ICredentialType;
 	nodeTypes: INodeTypes;
 }
@@ -57,13 +59,15 @@ export function loadPackage(): Promise<LoadedPackage> {
 		const loader = new core.PackageDirectoryLoader(PACKAGE_ROOT);
 		await loader.loadAll();
 		const node = loader.nodeTypes.kustomer.type as INodeType;
+		const trigger = loader.nodeTypes.kustomerTrigger.type as INodeType;
 		const credential = loader.credentialTypes.kustomerApi.type;
+		const byType = (type: string) => (type === TRIGGER_TYPE ? trigger : node);
 		const nodeTypes: INodeTypes = {
-			getByName: () => node,
-			getByNameAndVersion: () => node,
+			getByName: byType,
+			getByNameAndVersion: byType,
 			getKnownTypes: () => ({}),
 		};
-		return { node, credential, nodeTypes };
+		return { node, trigger, credential, nodeTypes };
 	})();
 	return loaded;
 }
@@ -72,7 +76,7 @@ export function loadPackage(): Promise<LoadedPackage> {
  * Applies the credential's own generic `authenticate` block, resolving its expressions with `$credentials`
  * as n8n's CLI does (that logic is not part of n8n-core).
  */
-class CredentialsHelper extends workflowLib.ICredentialsHelper {
+export class CredentialsHelper extends workflowLib.ICredentialsHelper {
 	constructor(
 		private readonly credentialType: ICredentialType,
 		private readonly data: ICredentialDataDecryptedObject,
@@ -165,23 +169,15 @@ export function kustomerNode(parameters: Record<string, unknown>, extra: Partial
 	};
 }
 
-/** Runs the Kustomer node once on the given input items, through WorkflowExecute. */
-export async function runKustomer(options: RunOptions): Promise<RunResult> {
-	const { credential, nodeTypes } = await loadPackage();
-	const node = kustomerNode(options.parameters, {
-		continueOnFail: options.continueOnFail,
-		onError: options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow'),
-	});
-	const workflow = new workflowLib.Workflow({
-		id: 'wf-test',
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes,
-		settings: {},
-	});
-	const additionalData = {
-		credentialsHelper: new CredentialsHelper(credential, options.credentials),
+/** What n8n-core needs of n8n's CLI to run one node: the credential, lifecycle hooks and the instance's URLs. */
+export function testAdditionalData(
+	credential: ICredentialType,
+	credentials: ICredentialDataDecryptedObject,
+	node: INode,
+	overrides: Partial<IWorkflowExecuteAdditionalData> = {},
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new CredentialsHelper(credential, credentials),
 		hooks: new core.ExecutionLifecycleHooks('manual', 'exec-test', {
 			id: 'wf-test',
 			name: 'test',
@@ -215,7 +211,26 @@ export async function runKustomer(options: RunOptions): Promise<RunResult> {
 		startRunnerTask: async () => {
 			throw new Error('not used in tests');
 		},
+		...overrides,
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/** Runs the Kustomer node once on the given input items, through WorkflowExecute. */
+export async function runKustomer(options: RunOptions): Promise<RunResult> {
+	const { credential, nodeTypes } = await loadPackage();
+	const node = kustomerNode(options.parameters, {
+		continueOnFail: options.continueOnFail,
+		onError: options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow'),
+	});
+	const workflow = new workflowLib.Workflow({
+		id: 'wf-test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		settings: {},
+	});
+	const additionalData = testAdditionalData(credential, options.credentials, node);
 
 	const runExecutionData = workflowLib.createRunExecutionData({
 		executionData: {

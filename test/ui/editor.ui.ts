@@ -10,7 +10,8 @@
  *     their order, issues only on required fields left empty, what each "Add Field"/"Add Option" offers,
  *     the dropdowns, the lists loaded from Kustomer, and no console error;
  *   - switches Resource / Operation / Update Mode in a panel the way a person does;
- *   - saves screenshots of the Update, Bulk Update and Bulk Create panels and of the credential dialog
+ *   - opens the Kustomer Trigger's panel: its rows, the Events list loaded from Kustomer with plain labels;
+ *   - saves screenshots of the Update, Bulk Update, Bulk Create and Kustomer Trigger panels and of the credential dialog
  *     (into UI_SCREENSHOTS_DIR, default a temporary folder; `UI_SCREENSHOTS_DIR=docs` refreshes the README's).
  */
 import { mkdirSync, mkdtempSync } from 'fs';
@@ -46,6 +47,7 @@ import {
 	expectPanel,
 	loadCredentialType,
 	loadNodeDescription,
+	loadTriggerDescription,
 	panelCases,
 	type PanelCase,
 } from './support/expected';
@@ -218,6 +220,17 @@ async function openWorkflow(id: string, firstNode: string) {
 	lap(`editor loaded workflow ${id}`, t);
 }
 
+/** The credential the dialog test saved; when that test did not run (jest -t) or failed, one made through the API. */
+async function ensureCredential() {
+	if (credentialId) return;
+	const credential = await restJson<{ id: string }>(context.request, 'POST', '/rest/credentials', {
+		name: CREDENTIAL_NAME,
+		type: CREDENTIAL_TYPE,
+		data: { apiKey: DEFAULT_API_KEY, region: 'custom', baseUrl: mock.baseUrl },
+	});
+	credentialId = credential.id;
+}
+
 const kustomerNode = (name: string, parameters: INodeParameters, position: [number, number], withCredential = true) => ({
 	id: `ui-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`,
 	name,
@@ -348,15 +361,7 @@ describe('node panels', () => {
 	const checkedDropdowns = new Set<string>();
 
 	beforeAll(async () => {
-		if (!credentialId) {
-			// The credential dialog test did not run (jest -t) or failed: create the credential through the API.
-			const credential = await restJson<{ id: string }>(context.request, 'POST', '/rest/credentials', {
-				name: CREDENTIAL_NAME,
-				type: CREDENTIAL_TYPE,
-				data: { apiKey: DEFAULT_API_KEY, region: 'custom', baseUrl: mock.baseUrl },
-			});
-			credentialId = credential.id;
-		}
+		await ensureCredential();
 		const nodes: Array<Record<string, unknown>> = [];
 		const connections: Record<string, unknown> = {};
 		const pinData: Record<string, Array<{ json: Record<string, unknown> }>> = {};
@@ -533,5 +538,43 @@ describe('node panels', () => {
 		);
 		await closeNdv(page);
 		expectNoConsoleErrors();
+	});
+});
+
+describe('Kustomer Trigger panel', () => {
+	const TRIGGER = 'Kustomer Trigger';
+	const parameters: INodeParameters = {
+		events: ['kustomer.conversation.create', 'kustomer.conversation.update'],
+		options: { onlyWhenChanged: 'status, assignedTeams' },
+	};
+
+	test('shows the notice, Events from Kustomer with plain labels and the options (screenshot)', async () => {
+		await ensureCredential();
+		const id = await createWorkflow('UI: Kustomer Trigger', [
+			{
+				...kustomerNode(TRIGGER, parameters, [0, 0]),
+				type: `${NODE_TYPE}Trigger`,
+				webhookId: '0b6f4f7e-5c1a-4f0e-9d2b-7a8c9e1f2a3b',
+			},
+		]);
+		await openWorkflow(id, TRIGGER);
+		mock.requests.length = 0;
+		await openNode(page, TRIGGER);
+		await parkMouse(page);
+		await settle(page, 500);
+		await hideStrayEditorBoxes(page);
+		mkdirSync(SHOTS_DIR, { recursive: true });
+		await page.screenshot({ path: join(SHOTS_DIR, 'kustomer-trigger.png') });
+
+		const rows = await visibleRows(page);
+		// The notice comes first, a row without a label.
+		expect(rows.map((r) => r.name)).toEqual(['', ...expectPanel(loadTriggerDescription(), parameters).rows]);
+		expect(rows.filter((r) => r.hasIssues)).toEqual([]);
+		await expect(nodeParameters(page).innerText()).resolves.toContain('Kustomer sends no delete events.');
+		const events = await dropdownChoices(page, row(page, 'events').locator('[data-test-id="parameter-input-events"]'));
+		expect(events).toEqual(expect.arrayContaining(['Conversation Created', 'Conversation Updated', 'Customer Updated', 'Message Created']));
+		expect(mock.requests.filter((request) => request.path === '/v1/outbound-webhooks/events').length).toBeGreaterThan(0);
+		expectNoConsoleErrors();
+		await closeNdv(page);
 	});
 });

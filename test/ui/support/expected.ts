@@ -19,11 +19,20 @@ import {
 import { REPO_ROOT } from '../../e2e/support/n8n';
 import { NODE_TYPE } from '../../e2e/support/workflows';
 
-export function loadNodeDescription(): INodeTypeDescription {
-	const file = join(REPO_ROOT, 'dist', 'nodes', 'Kustomer', 'Kustomer.node.js');
+/** The description of a built node, `dist/nodes/<name>/<name>.node.js`. */
+function builtDescription(name: string): INodeTypeDescription {
+	const file = join(REPO_ROOT, 'dist', 'nodes', name, `${name}.node.js`);
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { Kustomer } = require(file) as { Kustomer: new () => { description: INodeTypeDescription } };
-	return new Kustomer().description;
+	const exported = require(file) as Record<string, new () => { description: INodeTypeDescription }>;
+	return new exported[name]().description;
+}
+
+export function loadNodeDescription(): INodeTypeDescription {
+	return builtDescription('Kustomer');
+}
+
+export function loadTriggerDescription(): INodeTypeDescription {
+	return builtDescription('KustomerTrigger');
 }
 
 export function loadCredentialType(): ICredentialType {

@@ -25,6 +25,11 @@ const LOOPBACK_HTTP = /^http:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?(\/
 /** A custom URL typed with plain http to another host, for the credential form's warning (a display condition). */
 export const PLAIN_HTTP_ELSEWHERE_PATTERN = '^\\s*[hH][tT][tT][pP]://(?!(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?(/|$))';
 
+/** Whether a URL is plain http to this machine (a local gateway, or the mock Kustomer of the tests). */
+export function isLoopbackHttp(url: string): boolean {
+	return LOOPBACK_HTTP.test(url);
+}
+
 /** Trailing slashes and a trailing `/v1`: the node adds `/v1` itself, and many people paste it. */
 const TRAILING_V1 = /\/*(\/v1)?\/*$/i;
 
@@ -50,7 +55,7 @@ export function kustomerOrigin(credentials: KustomerCredentials): string {
 					'The Kustomer credential\'s custom base URL must be an origin such as "https://kustomer-gateway.example.com".',
 				);
 			}
-			if (/^http:/i.test(url) && !LOOPBACK_HTTP.test(url)) throw new Error(PLAIN_HTTP_REFUSED);
+			if (/^http:/i.test(url) && !isLoopbackHttp(url)) throw new Error(PLAIN_HTTP_REFUSED);
 			return url;
 		}
 		default: {

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IExecuteSingleFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IExecuteSingleFunctions, IHookFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { KustomerCredentials } from './baseUrl';
@@ -15,7 +15,7 @@ export interface KustomerConnection {
 
 /** The node's Kustomer credential as a connection, or an error saying what to fix in it; nothing is sent before. */
 export async function connectionOf(
-	context: IExecuteFunctions | IExecuteSingleFunctions | ILoadOptionsFunctions,
+	context: IExecuteFunctions | IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions,
 ): Promise<KustomerConnection> {
 	const credentials = (await context.getCredentials('kustomerApi')) as unknown as KustomerCredentials;
 	try {

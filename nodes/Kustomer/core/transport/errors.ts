@@ -84,6 +84,9 @@ export function requiredRole(method: string, path: string): string | undefined {
 		const kobject = ACTION_BY_METHOD[method.toUpperCase()];
 		return kobject && `org.permission.kobject.${kobject} (legacy org.user.kobject.${LEGACY_ACTION[kobject]})`;
 	}
+	if (segments[0] === 'outbound-webhooks') {
+		return `org.permission.outbound_webhook.${ACTION_BY_METHOD[method.toUpperCase()]} (legacy org.admin.outbound_webhooks)`;
+	}
 	// Adding tags to a conversation is an update of it in Kustomer's role model.
 	const action = segments[2] === 'tags' && method === 'POST' ? 'update' : ACTION_BY_METHOD[method.toUpperCase()];
 	// A nested path acts on its last resource: /conversations/{id}/notes creates a note.
