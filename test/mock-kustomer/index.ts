@@ -11,3 +11,4 @@ export { MAX_BULK_ITEMS } from './bulk';
 export { newId } from './store';
 export { ALLOWED_KEYS, REQUIRED_ON_CREATE } from './validation';
 export { DEFAULT_ROLES, USERS, TEAMS, QUEUES, TAGS, METADATA } from './fixtures';
+export { seedSamples, type SampleIds, type SeededIds } from './samples';
