@@ -58,7 +58,8 @@ const BUILDERS: { [R in ResourceName]: (context: BuildContext) => string[] } = {
 				{
 					customer: pick(seeded.customer, n),
 					name: pick(TOPICS, n),
-					status: pick(STATUSES, n),
+					// The conversations a caller asked for (an example's sample IDs) are open: work to do.
+					status: id ? 'open' : pick(STATUSES, n),
 					priority: pick(PRIORITIES, n),
 					channels: ['email'],
 				},
