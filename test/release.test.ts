@@ -117,7 +117,8 @@ describe('scripts/release/check-tag.mjs (the publish gate)', () => {
 		return dir;
 	}
 	const changelog = (heading: string, entries = '- A change.\n') =>
-		`# Changelog\n\n## [Unreleased]\n\n${heading}\n\n### Added\n${entries}\n## [1.0.0] - 2026-01-01\n- First.\n\n[1.0.0]: https://example.com\n`;
+		`# Changelog\n\n## [Unreleased]\n\n${heading}\n\n### Added\n${entries}\n` +
+		'## [1.0.0] - 2026-01-01\n- First.\n\n[1.0.0]: https://example.com\n';
 
 	test('passes for this repository at its own version', () => {
 		expect(node('scripts/release/check-tag.mjs', [`v${packageJson.version}`])).toMatchObject({ code: 0 });
@@ -190,7 +191,8 @@ describe('npm pack', () => {
 	/** Every file an n8n description's `icon` names (`file:x.svg`, or one per theme). */
 	function iconFiles(entry: string): string[] {
 		const exported = Object.values(require(join(REPO, entry))) as Array<new () => object>;
-		const described = exported.map((Class) => new Class()) as Array<{ description?: { icon?: unknown }; icon?: unknown }>;
+		type Described = { description?: { icon?: unknown }; icon?: unknown };
+		const described = exported.map((Class) => new Class()) as Described[];
 		const icon = described.map((instance) => instance.description?.icon ?? instance.icon).find(Boolean);
 		const names = typeof icon === 'string' ? [icon] : Object.values(icon as Record<string, string>);
 		return names.map((name) => posix.join(dirname(entry), name.replace(/^file:/, '')));

@@ -109,7 +109,7 @@ async function editorPort(): Promise<number> {
 
 function npmBuild(): Promise<boolean> {
 	return new Promise((resolve) => {
-		const child = spawn('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+		const child = spawn('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
 		child.on('close', (code) => resolve(code === 0));
 	});
 }

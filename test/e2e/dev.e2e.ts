@@ -22,7 +22,12 @@ interface Started {
 
 function startDev(env: NodeJS.ProcessEnv): Started {
 	// Its own process group, so the test can signal it as a terminal does and see whether any process is left.
-	const child = spawn('npm', ['run', 'dev'], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn('npm', ['run', 'dev'], {
+		cwd: REPO_ROOT,
+		env,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let output = '';
 	child.stdout!.on('data', (chunk) => (output += chunk));
 	child.stderr!.on('data', (chunk) => (output += chunk));

@@ -219,7 +219,12 @@ export interface Owner {
 	lastName: string;
 	password: string;
 }
-const E2E_OWNER: Owner = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-password-1234' };
+const E2E_OWNER: Owner = {
+	email: 'owner@example.com',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'E2e-password-1234',
+};
 
 /** One n8n instance: its own user folder (database, settings, community nodes), deleted by cleanup(). */
 export class N8nSandbox {
