@@ -153,7 +153,7 @@ async function main() {
 	const stop = async (reason: string, exitCode = 0) => {
 		if (stopping) return;
 		stopping = true;
-		log(`${reason}: stopping n8n and the stand-in`);
+		log(`${reason}: stopping n8n${kustomer?.mock ? ' and the stand-in' : ''}`);
 		for (const watcher of watchers) watcher.close();
 		await n8n?.cleanup();
 		await kustomer?.mock?.stop();

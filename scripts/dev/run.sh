@@ -22,5 +22,5 @@ fi
 bash "$REPO/scripts/e2e/install-n8n.sh" >/dev/null
 log "building the package and the dev script"
 npm run --silent build
-npx tsc -p tsconfig.dev.json
+node_modules/.bin/tsc -p tsconfig.dev.json
 exec node .dev/scripts/dev/dev.js
