@@ -16,6 +16,7 @@ const packageJson = JSON.parse(read('package.json'));
 
 interface Step {
 	name?: string;
+	if?: string;
 	uses?: string;
 	run?: string;
 	with?: Record<string, unknown>;
@@ -54,10 +55,18 @@ describe('.github/workflows/ci.yml', () => {
 		expect(ciRun).toContain('npm test');
 	});
 
-	test('caches the n8n installs the e2e and editor tests use', () => {
-		const cache = stepsOf(ci).find((step) => step.uses?.startsWith('actions/cache@'));
-		expect(cache?.with?.path).toBe('~/.cache/n8n-nodes-kustomer-e2e');
-		expect(String(cache?.with?.key)).toContain("hashFiles('scripts/e2e/install-n8n.sh'");
+	test('caches the n8n installs the e2e and editor tests use, also after a failed run', () => {
+		const steps = stepsOf(ci);
+		const restore = steps.findIndex((step) => step.uses?.startsWith('actions/cache/restore@'));
+		const save = steps[steps.length - 1];
+		expect(restore).toBeLessThan(steps.findIndex((step) => step.run));
+		expect(steps[restore].with?.path).toBe('~/.cache/n8n-nodes-kustomer-e2e');
+		expect(String(steps[restore].with?.key)).toContain("hashFiles('scripts/e2e/install-n8n.sh'");
+		expect(save).toMatchObject({
+			uses: expect.stringMatching(/^actions\/cache\/save@/),
+			if: expect.stringContaining('always()'),
+			with: { path: '~/.cache/n8n-nodes-kustomer-e2e' },
+		});
 	});
 
 	test('only reads the repository', () => {
