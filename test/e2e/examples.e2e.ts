@@ -5,18 +5,9 @@
 import type { MockKustomer } from '../mock-kustomer';
 import { loadExamples, type ExecutionResult, type WorkflowJson } from './support/n8n';
 import { executionDiagnostics, useKustomerInN8n } from './support/sandbox';
-import { API_KEY, NODE_TYPE, outputOf, pairedIndexes, withMockCredential } from './support/workflows';
+import { API_KEY, NODE_TYPE, outputOf, pairedIndexes, sampleIds, withMockCredential } from './support/workflows';
 
 const examples = loadExamples();
-
-/** The 24-hex IDs written into a workflow's Code nodes (the sample records the example works on). */
-function sampleIds(workflow: WorkflowJson): string[] {
-	const code = workflow.nodes
-		.filter((node) => node.type === 'n8n-nodes-base.code')
-		.map((node) => String(node.parameters.jsCode))
-		.join('\n');
-	return [...new Set(code.match(/\b[0-9a-f]{24}\b/g) ?? [])];
-}
 
 const kustomerNodeName = (workflow: WorkflowJson) => workflow.nodes.find((node) => node.type === NODE_TYPE)!.name;
 

@@ -13,3 +13,4 @@ export { ALLOWED_KEYS, REQUIRED_ON_CREATE } from './validation';
 export { DEFAULT_ROLES, USERS, TEAMS, QUEUES, TAGS, METADATA } from './fixtures';
 export { KLASSES, KLASS_METADATA } from './dataModel';
 export { MAX_WEBHOOKS, WEBHOOK_EVENTS, signature } from './webhooks';
+export { seedSamples, type SampleIds, type SeededIds } from './samples';

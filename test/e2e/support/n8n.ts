@@ -10,7 +10,12 @@ import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+/** The repository's root, also when this file runs compiled into .dev/ (by `npm run dev`). */
+export const REPO_ROOT = (() => {
+	let dir = resolve(__dirname, '..', '..', '..');
+	while (!existsSync(join(dir, 'gulpfile.js'))) dir = resolve(dir, '..');
+	return dir;
+})();
 export const PACKAGE_NAME = 'n8n-nodes-kustomer';
 
 export interface N8nInstall {
@@ -48,7 +53,11 @@ export function locateN8n(): N8nInstall {
 
 /** The `npm pack` tarball of the built package: N8N_E2E_TARBALL, or packed now from dist/. */
 export async function packPackage(): Promise<string> {
-	if (process.env.N8N_E2E_TARBALL) return process.env.N8N_E2E_TARBALL;
+	return process.env.N8N_E2E_TARBALL || (await packBuild());
+}
+
+/** `npm pack` of the build in dist/, into a new temporary folder (the caller removes it). */
+export async function packBuild(): Promise<string> {
 	if (!existsSync(join(REPO_ROOT, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
 	const dest = mkdtempSync(join(tmpdir(), 'kustomer-e2e-pack-'));
 	const { stdout } = await run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dest], {
@@ -202,6 +211,20 @@ export interface WorkflowJson {
 	active?: boolean;
 	[key: string]: unknown;
 }
+
+/** The instance owner's sign-up (POST /rest/owner/setup) and login. */
+export interface Owner {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+const E2E_OWNER: Owner = {
+	email: 'owner@example.com',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'E2e-password-1234',
+};
 
 /** One n8n instance: its own user folder (database, settings, community nodes), deleted by cleanup(). */
 export class N8nSandbox {
@@ -382,17 +405,15 @@ export class N8nSandbox {
 	 * Creates the instance owner (POST /rest/owner/setup) and returns a fetch bound to its session
 	 * (the n8n-auth cookie plus the browser-id header n8n ties it to).
 	 */
-	async ownerSession(baseUrl: string): Promise<(path: string, init?: RequestInit) => Promise<Response>> {
+	async ownerSession(
+		baseUrl: string,
+		owner: Owner = E2E_OWNER,
+	): Promise<(path: string, init?: RequestInit) => Promise<Response>> {
 		const browserId = 'kustomer-e2e-browser';
 		const setup = await fetch(`${baseUrl}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', 'browser-id': browserId },
-			body: JSON.stringify({
-				email: 'owner@example.com',
-				firstName: 'E2E',
-				lastName: 'Owner',
-				password: 'E2e-password-1234',
-			}),
+			body: JSON.stringify(owner),
 		});
 		if (!setup.ok) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
 		const cookie = (setup.headers.getSetCookie?.() ?? [setup.headers.get('set-cookie') ?? ''])

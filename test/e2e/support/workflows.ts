@@ -100,16 +100,31 @@ export function pairedIndexes(item: ExecutedItem): number[] {
 }
 
 /**
- * Points every Kustomer node of an example workflow at the mock's credential, whatever credential the
- * example names (users pick their own after importing it).
+ * Points every Kustomer node of an example workflow at the mock's credential (or the one given), whatever
+ * credential the example names (users pick their own after importing it).
  */
-export function withMockCredential(workflow: WorkflowJson): WorkflowJson {
+export function withMockCredential(
+	workflow: WorkflowJson,
+	credential: Pick<Credential, 'id' | 'name'> = { id: CREDENTIAL_ID, name: CREDENTIAL_NAME },
+): WorkflowJson {
+	const { id, name } = credential;
 	return {
 		...workflow,
 		nodes: workflow.nodes.map((node) =>
-			node.type === NODE_TYPE
-				? { ...node, credentials: { [CREDENTIAL_TYPE]: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } } }
-				: node,
+			node.type === NODE_TYPE ? { ...node, credentials: { [CREDENTIAL_TYPE]: { id, name } } } : node,
 		),
 	};
 }
+
+/** The 24-hex IDs written into a workflow's Code nodes (the sample records an example works on). */
+export function sampleIds(workflow: WorkflowJson): string[] {
+	const code = workflow.nodes
+		.filter((node) => node.type === 'n8n-nodes-base.code')
+		.map((node) => String(node.parameters.jsCode))
+		.join('\n');
+	return [...new Set(code.match(/\b[0-9a-f]{24}\b/g) ?? [])];
+}
+
+/** The resource the example's Kustomer node works on, e.g. 'conversation'. */
+export const kustomerResource = (workflow: WorkflowJson): string =>
+	workflow.nodes.find((node) => node.type === NODE_TYPE)?.parameters.resource;
