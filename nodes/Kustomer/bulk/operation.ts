@@ -57,12 +57,11 @@ export function batchSizeOf(context: IExecuteFunctions): number {
 	return batchSize;
 }
 
-/** Runs planned requests with the options of the node. */
-export async function executeBulk(
-	context: IExecuteFunctions,
-	requests: BulkRequest[],
-	rejected: RecordOutcome[],
-): Promise<INodeExecutionData[][]> {
+/** A connected client and the bulk options of the node, or (an unusable credential) the items that say so. */
+export type BulkSession = { client: KustomerClient; settings: BulkSettings } | { failed: INodeExecutionData[][] };
+
+/** Connects with the node's bulk options: retries, rate-limit wait, timeout, and how the run waits for its jobs. */
+export async function openBulkSession(context: IExecuteFunctions): Promise<BulkSession> {
 	const options = context.getNodeParameter('options', 0, {}) as BulkOptionValues;
 	const connected = await outcomeOf(
 		async () =>
@@ -76,13 +75,23 @@ export async function executeBulk(
 		// An unusable credential fails every item alike.
 		if (!context.continueOnFail()) throw connected.error;
 		const message = (connected.error as Error).message;
-		return [context.getInputData().map((_, item) => ({ json: { error: message }, pairedItem: { item } }))];
+		return { failed: [context.getInputData().map((_, item) => ({ json: { error: message }, pairedItem: { item } }))] };
 	}
-	const client = connected.value;
 	const settings: BulkSettings = {
 		waitForCompletion: options.waitForCompletion ?? true,
 		maxWaitMs: (options.maxWait ?? DEFAULT_MAX_WAIT_S) * 1000,
 		continueOnFail: context.continueOnFail(),
 	};
-	return [await runBulk(context, client, requests, settings, rejected)];
+	return { client: connected.value, settings };
+}
+
+/** Runs planned requests with the options of the node. */
+export async function executeBulk(
+	context: IExecuteFunctions,
+	requests: BulkRequest[],
+	rejected: RecordOutcome[],
+): Promise<INodeExecutionData[][]> {
+	const session = await openBulkSession(context);
+	if ('failed' in session) return session.failed;
+	return [await runBulk(context, session.client, requests, session.settings, rejected)];
 }

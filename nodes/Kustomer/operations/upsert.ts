@@ -1,0 +1,347 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { runBulk } from '../bulk/engine';
+import { batchSizeOf, collectInputs, openBulkSession } from '../bulk/operation';
+import type { BulkRequest } from '../bulk/plan';
+import { planRecords } from '../bulk/plan';
+import { FieldError } from '../core/fields/record';
+import { flattenDocument } from '../core/output';
+import type { KustomerResource, ParameterReader } from '../core/resource';
+import { collectionPath, inputError } from '../core/resource';
+import { KustomerClient } from '../core/transport/client';
+import { toNodeApiError } from '../core/transport/errors';
+import type { RequestLabel } from '../core/transport/errors';
+import { DEFAULT_MAX_RATE_LIMIT_WAIT_S } from '../core/transport/routed';
+import { bulkOptions } from './common';
+import type { Found, MatchKey, UpsertDeclaration, UpsertValues } from './match';
+import { findRecords, foundFor, matchValue, missingForCreate, refusedAsExisting, sameRecordKey, severalFound, upsertValues } from './match';
+import type { OperationBuilder } from './types';
+
+/** The resource mapper of an upsert (n8n's `columns`, in its upsert mode), filled by `methods.resourceMapping.getColumns`. */
+export function columnsProperty(resource: KustomerResource, show: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Columns',
+		name: 'columns',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		typeOptions: {
+			loadOptionsDependsOn: resource.commonProperties?.map((property) => `${property.name}.value`) ?? [],
+			resourceMapper: {
+				resourceMapperMethod: 'getColumns',
+				mode: 'upsert',
+				fieldWords: { singular: 'attribute', plural: 'attributes' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+				matchingFieldsLabels: {
+					title: 'Column to Match On',
+					description: `The ${resource.displayName.toLowerCase()} attribute that finds the record to update; none found: one is created`,
+				},
+			},
+		},
+		displayOptions: show,
+	};
+}
+
+/** Column to Match On, checked before any request: one the resource offers. */
+function matchKeyOf(context: IExecuteFunctions, resource: KustomerResource, declaration: UpsertDeclaration): MatchKey {
+	const chosen = (context.getNodeParameter('columns.matchingColumns', 0, []) as string[]) ?? [];
+	const offered = declaration.matchOn.map((key) => key.column).join(', ');
+	const key = declaration.matchOn.find((candidate) => candidate.column === chosen[0]);
+	if (chosen.length !== 1 || !key) {
+		const what = chosen.length ? `"${chosen.join(', ')}" is not a column ${resource.plural} can be matched on` : 'no column is chosen';
+		throw new NodeOperationError(context.getNode(), `Invalid Column to Match On: ${what}`, {
+			description: `Choose one of: ${offered}. Nothing was sent to Kustomer.`,
+		});
+	}
+	return key;
+}
+
+interface UpsertInput extends UpsertValues {
+	collection: string;
+	value: string;
+}
+
+/** One item's collection, match value and record: mapped by hand (columns.value) or the input item's own fields. */
+function readInput(
+	context: IExecuteFunctions,
+	resource: KustomerResource,
+	key: MatchKey,
+	read: ParameterReader,
+	itemIndex: number,
+): UpsertInput {
+	const auto = read('columns.mappingMode', 'defineBelow') === 'autoMapInputData';
+	const columns = auto ? context.getInputData()[itemIndex].json : ((read('columns.value', {}) ?? {}) as IDataObject);
+	const value = matchValue(key, columns[key.column]);
+	return { collection: collectionPath(resource, read), value, ...upsertValues(resource, columns, key, !auto) };
+}
+
+const recordPathIn = (collection: string, id: string) => `${collection}/${encodeURIComponent(id)}`;
+
+/** The changes of an update plus the links a full update would drop, from the record found. */
+function withKeptLinks(declaration: UpsertDeclaration, changes: IDataObject, found: IDataObject): IDataObject {
+	const kept: IDataObject = {};
+	for (const link of declaration.keepLinks ?? []) {
+		if (changes[link] === undefined && typeof found[link] === 'string') kept[link] = found[link];
+	}
+	return { ...kept, ...changes };
+}
+
+function requiredForCreate(resource: KustomerResource, record: IDataObject): FieldError | undefined {
+	const missing = missingForCreate(resource, record);
+	if (!missing.length) return undefined;
+	return new FieldError(missing[0], `is required: no ${resource.displayName.toLowerCase()} has this match value, and creating one needs it`);
+}
+
+/**
+ * Upsert: one item at a time (small runs, AI agents): look the match value up, then update the one record
+ * found (only the fields given) or create one carrying the match value. A create refused because the record
+ * appeared meanwhile is looked up again and becomes an update, once.
+ */
+export const upsertOperation: OperationBuilder<'upsert'> = (resource, declaration) => {
+	const noun = resource.displayName.toLowerCase();
+	const show = { show: { resource: [resource.value], operation: ['upsert'] } };
+
+	async function upsertOne(client: KustomerClient, input: UpsertInput, key: MatchKey, sent: { label?: RequestLabel }) {
+		const call = async (method: 'POST' | 'PUT' | 'PATCH', path: string, body: IDataObject) => {
+			sent.label = { method, path };
+			// An update resends the same changes harmlessly; a create resent could make the record twice.
+			return flattenDocument(await client.request({ method, path, body, idempotent: method !== 'POST' }))[0] ?? {};
+		};
+		const find = async () => {
+			sent.label = { method: declaration.queryContext ? 'POST' : 'GET', path: `${input.collection} (lookup)` };
+			const found = await findRecords(client, declaration, input.collection, key, [input.value], (_, error) => {
+				throw error;
+			});
+			return foundFor(found, key, input.value);
+		};
+		let records = await find();
+		if (records.length === 0) {
+			const missing = requiredForCreate(resource, input.create);
+			if (missing) throw missing;
+			try {
+				return { status: 'created', record: await call('POST', input.collection, input.create) };
+			} catch (error) {
+				if (!refusedAsExisting(error)) throw error;
+				records = await find();
+				if (records.length === 0) throw error;
+			}
+		}
+		if (records.length > 1) throw new AmbiguousMatch(severalFound(resource, key, input.value, records));
+		const [existing] = records;
+		if (Object.keys(input.update).length === 0) return { status: 'updated', record: existing };
+		const changes = declaration.updateMethod === 'PUT' ? withKeptLinks(declaration, input.update, existing) : input.update;
+		return { status: 'updated', record: await call(declaration.updateMethod, recordPathIn(input.collection, String(existing.id)), changes) };
+	}
+
+	async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const node = this.getNode();
+		const key = matchKeyOf(this, resource, declaration);
+		const client = await KustomerClient.create(this, {
+			maxRetries: 2,
+			maxRateLimitWaitMs: DEFAULT_MAX_RATE_LIMIT_WAIT_S * 1000,
+			timeoutMs: 60_000,
+		});
+		const output: INodeExecutionData[] = [];
+		const items = this.getInputData();
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const sent: { label?: RequestLabel } = {};
+			try {
+				const read: ParameterReader = (name, fallback, options) => this.getNodeParameter(name, itemIndex, fallback, options);
+				const input = readInput(this, resource, key, read, itemIndex);
+				const { status, record } = await upsertOne(client, input, key, sent);
+				output.push({ json: { ...record, upsert: status }, pairedItem: { item: itemIndex } });
+			} catch (error) {
+				const reported = itemError(node, error, itemIndex, sent.label);
+				if (!this.continueOnFail()) throw reported;
+				output.push({ json: { error: reported.message }, pairedItem: { item: itemIndex } });
+			}
+		}
+		return [output];
+	}
+
+	return {
+		option: {
+			name: 'Create or Update',
+			value: 'upsert',
+			action: `Create or update a ${noun}`,
+			description: 'Create a new record, or update the current one if it already exists (upsert)',
+		},
+		properties: [columnsProperty(resource, show)],
+		execute,
+	};
+};
+
+/** Several records have the match value: never a guess which one to update. */
+class AmbiguousMatch extends Error {}
+
+/** An error of one item as n8n shows it: input problems name the field, Kustomer's answers the request. */
+function itemError(node: INode, error: unknown, itemIndex: number, label?: RequestLabel) {
+	if (error instanceof FieldError) return inputError(node, error, itemIndex);
+	if (error instanceof AmbiguousMatch) return new NodeOperationError(node, error.message, { itemIndex });
+	if (error instanceof NodeApiError) return error;
+	return toNodeApiError(node, error, label ?? { method: 'GET', path: '' }, itemIndex);
+}
+
+/** The input items that name one record (the same match value): their fields merged, the later item's winning. */
+interface Group {
+	collection: string;
+	value: string;
+	items: number[];
+	values: UpsertValues;
+	/** Set once the record's fate is known. */
+	outcome?: { id?: string; status: 'created' | 'updated' | 'error'; error?: string; bulkId?: string };
+	/** What the bulk request is to do. */
+	plan?: 'create' | 'update';
+}
+
+function merge(into: IDataObject, from: IDataObject) {
+	const custom = { ...((into.custom as IDataObject) ?? {}), ...((from.custom as IDataObject) ?? {}) };
+	Object.assign(into, from);
+	if (Object.keys(custom).length) into.custom = custom;
+}
+
+function groupInputs(key: MatchKey, inputs: Array<{ itemIndex: number; value: UpsertInput }>): Group[] {
+	const groups = new Map<string, Group>();
+	for (const { itemIndex, value: input } of inputs) {
+		const id = `${input.collection}\n${sameRecordKey(key, input.value)}`;
+		const group = groups.get(id) ?? { collection: input.collection, value: input.value, items: [], values: { create: {}, update: {} } };
+		groups.set(id, group);
+		group.items.push(itemIndex);
+		merge(group.values.create, input.create);
+		merge(group.values.update, input.update);
+	}
+	return [...groups.values()];
+}
+
+/**
+ * Bulk Upsert: every input item together. Items with the same match value become one record (fields
+ * merged, the later item's winning); the match values are looked up in `or` searches of 20 (or by path
+ * where the resource has no search criterion); then the updates go in bulk updates and the creates in bulk
+ * creates of up to 100, through the bulk engine. A create refused because the record appeared meanwhile
+ * is looked up again and sent as an update, once. One output item per input item, paired.
+ */
+export const bulkUpsertOperation: OperationBuilder<'bulkUpsert'> = (resource, declaration) => {
+	const noun = resource.displayName.toLowerCase();
+	const show = { show: { resource: [resource.value], operation: ['bulkUpsert'] } };
+
+	async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const node = this.getNode();
+		const continueOnFail = this.continueOnFail();
+		const key = matchKeyOf(this, resource, declaration);
+		const batchSize = batchSizeOf(this);
+		const { inputs, rejected } = collectInputs(this, (read, itemIndex) => readInput(this, resource, key, read, itemIndex));
+		const groups = groupInputs(key, inputs);
+		const session = await openBulkSession(this);
+		if ('failed' in session) return session.failed;
+		const { client, settings } = session;
+
+		const fail = (group: Group, error: string) => {
+			if (!continueOnFail) {
+				throw new NodeOperationError(node, error, { itemIndex: group.items[0], description: `Input item ${group.items.join(', ')}.` });
+			}
+			group.outcome = { status: 'error', error };
+		};
+		const lookUp = async (pending: Group[]): Promise<Array<{ group: Group; records: IDataObject[] }>> => {
+			const answers: Array<{ group: Group; records: IDataObject[] }> = [];
+			for (const collection of new Set(pending.map((group) => group.collection))) {
+				const inCollection = pending.filter((group) => group.collection === collection);
+				const failedValues = new Map<string, string>();
+				const found: Found = await findRecords(client, declaration, collection, key, inCollection.map((group) => group.value), (values, error) => {
+					const message = toNodeApiError(node, error, { method: 'POST', path: '/v1/customers/search' }).message;
+					if (!continueOnFail) throw new NodeOperationError(node, `Looking up ${key.label} failed: ${message}`, { description: 'Nothing was written.' });
+					for (const value of values) failedValues.set(value, `Looking up ${key.label} failed: ${message}`);
+				});
+				for (const group of inCollection) {
+					const failure = failedValues.get(group.value);
+					if (failure) fail(group, failure);
+					else answers.push({ group, records: foundFor(found, key, group.value) });
+				}
+			}
+			return answers;
+		};
+		const plan = (answers: Array<{ group: Group; records: IDataObject[] }>, refusedBefore: boolean): BulkRequest[] => {
+			const updates: Array<{ group: Group; record: IDataObject }> = [];
+			const creates: Array<{ group: Group; record: IDataObject }> = [];
+			for (const { group, records } of answers) {
+				if (records.length > 1) {
+					fail(group, severalFound(resource, key, group.value, records));
+				} else if (records.length === 1) {
+					const [existing] = records;
+					const id = String(existing.id);
+					if (Object.keys(group.values.update).length === 0) group.outcome = { id, status: 'updated' };
+					else updates.push({ group, record: { id, ...withKeptLinks(declaration, group.values.update, existing) } });
+				} else if (refusedBefore) {
+					// Refused as existing, yet still not found: say so rather than create again.
+					fail(group, `Kustomer refused to create it as existing, but no ${noun} with ${key.label.toLowerCase()} "${group.value}" is found`);
+				} else {
+					const missing = requiredForCreate(resource, group.values.create);
+					if (missing) fail(group, `Invalid ${missing.field}: ${missing.reason}`);
+					else creates.push({ group, record: group.values.create });
+				}
+			}
+			const request = (entries: typeof updates, kind: 'update' | 'create') =>
+				[...new Set(entries.map(({ group }) => group.collection))].flatMap((collection) => {
+					const inCollection = entries.filter(({ group }) => group.collection === collection);
+					for (const { group } of inCollection) group.plan = kind;
+					return planRecords(
+						inCollection.map(({ group, record }) => ({ itemIndex: group.items[0], record })),
+						batchSize,
+						kind === 'update'
+							? { method: 'PUT', path: `${collection}/bulk`, success: 'updated' }
+							: { method: 'POST', path: `${collection}/bulk`, success: 'created' },
+					);
+				});
+			return [...request(updates, 'update'), ...request(creates, 'create')];
+		};
+
+		const byFirstItem = new Map(groups.map((group) => [group.items[0], group]));
+		const run = async (requests: BulkRequest[]) => {
+			const items = requests.length ? await runBulk(this, client, requests, settings) : [];
+			if (!settings.waitForCompletion) return items;
+			for (const item of items) {
+				const group = byFirstItem.get((item.pairedItem as { item: number }).item);
+				const json = item.json;
+				if (group) group.outcome = { id: (json.id as string) ?? undefined, status: json.status as 'created', error: json.error as string, bulkId: json.bulkId as string };
+			}
+			return [];
+		};
+
+		const jobItems = await run(plan(await lookUp(groups), false));
+		// Someone else created the record between the lookup and the create: it is updated instead, once.
+		const refused = groups.filter((group) => group.plan === 'create' && group.outcome?.status === 'error' && refusedAsExisting(group.outcome.error));
+		if (refused.length && settings.waitForCompletion) {
+			for (const group of refused) group.outcome = undefined;
+			await run(plan(await lookUp(refused), true));
+		}
+
+		const output: INodeExecutionData[] = [...jobItems];
+		for (const { itemIndex, error } of rejected) output.push({ json: { id: null, status: 'error', error: error ?? null }, pairedItem: { item: itemIndex } });
+		for (const group of groups) {
+			if (!group.outcome) continue;
+			const { id, status, error, bulkId } = group.outcome;
+			for (const item of group.items) {
+				const json: IDataObject = { id: id ?? null, status, [key.column]: group.value };
+				if (bulkId) json.bulkId = bulkId;
+				if (error !== undefined) json.error = error;
+				output.push({ json, pairedItem: { item } });
+			}
+		}
+		const indexOf = (item: INodeExecutionData) => (Array.isArray(item.pairedItem) ? item.pairedItem[0] : (item.pairedItem as { item: number })).item;
+		return [output.sort((a, b) => indexOf(a) - indexOf(b))];
+	}
+
+	return {
+		option: {
+			name: 'Bulk Create or Update',
+			value: 'bulkUpsert',
+			action: `Create or update ${noun}s in bulk`,
+			description: `Make Kustomer match the input: update the ${noun}s that match, create the others, 100 per request`,
+		},
+		properties: [columnsProperty(resource, show), bulkOptions(show.show)],
+		execute,
+	};
+};
