@@ -2,7 +2,6 @@
  * Upsert and Bulk Upsert through n8n-core against the mock: the lookups that reached it, the writes that
  * followed, and the items that came out.
  */
-import type { ResourceName } from './mock-kustomer';
 import { credentialsFor, requestsTo, useMockKustomer } from './support/kustomer';
 import { runKustomer } from './support/n8n';
 
@@ -70,6 +69,17 @@ describe('Customer Upsert (one item at a time)', () => {
 			[{ customer_phone: { equals: '+14155550100' } }],
 		]);
 		expect(mock().store.customer.get(byPhone)!.attributes.name).toBe('B2');
+	});
+
+	it('Map Automatically uses only the fields named like the loaded columns', async () => {
+		const existing = mock().seed('customer', { emails: [{ email: 'jo@example.com' }] });
+		const schema = [{ id: 'email' }, { id: 'name' }, { id: 'tierStr' }, { id: 'phone', removed: true }].map((column) => ({ display: true, ...column }));
+		await runKustomer({
+			parameters: { resource: 'customer', operation: 'upsert', columns: { ...columns('email', null), schema } },
+			items: [{ email: 'jo@example.com', name: 'Jo', tierStr: 'gold', phone: '+14155550123', updatedAt: '2025-01-01T00:00:00Z' }],
+			credentials: credentialsFor(mock()),
+		});
+		expect(requestsTo(mock(), `/v1/customers/${existing}`)[0].body).toEqual({ name: 'Jo', custom: { tierStr: 'gold' } });
 	});
 
 	it('refuses to guess when several customers have the email, and names them', async () => {
@@ -199,4 +209,91 @@ describe('Customer Bulk Upsert', () => {
 	});
 });
 
-export type { ResourceName };
+describe.each([
+	{ resource: 'company', store: 'company', extra: {}, path: '/v1/companies', seedExtra: {} },
+	{ resource: 'customObject', store: 'kobject', extra: { klassName: 'order' }, path: '/v1/klasses/order', seedExtra: { klass: 'order' } },
+] as const)('$resource upsert by external ID', ({ resource, store, extra, path, seedExtra }) => {
+	const required = resource === 'company' ? 'name' : 'title';
+	const seed = (externalId: string) => mock().seed(store, { [required]: `Old ${externalId}`, externalId, ...seedExtra });
+	const run = async (operation: string, items: Array<Record<string, unknown>>, continueOnFail = false) =>
+		await runKustomer({
+			parameters: { resource, operation, ...extra, columns: columns('externalId', null) },
+			items,
+			credentials: credentialsFor(mock()),
+			continueOnFail,
+		});
+	const lookups = () =>
+		resource === 'company'
+			? searches().map((request) => (request.body as { queryContext: string; or: unknown[] }))
+			: requestsTo(mock(), `${path}/externalId=`).map((request) => request.path);
+
+	it('Upsert updates the one found (only the given fields) and creates the one not found', async () => {
+		const existing = seed('ext-1');
+		const { items, error } = await run('upsert', [
+			{ externalId: 'ext-1', [required]: 'Renamed' },
+			{ externalId: 'ext-2', [required]: 'Brand new' },
+		]);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => [item.json.upsert, item.json[required]])).toEqual([
+			['updated', 'Renamed'],
+			['created', 'Brand new'],
+		]);
+		expect(items[0].json.id).toBe(existing);
+		const update = requestsTo(mock(), `${path}/${existing}`)[0];
+		expect([update.method, update.body]).toEqual(['PUT', { [required]: 'Renamed' }]);
+		if (resource === 'company') {
+			expect(lookups()[0]).toEqual({ queryContext: 'company', or: [{ company_externalId: { equals: 'ext-1' } }] });
+		} else {
+			expect(lookups()).toEqual([`${path}/externalId=ext-1`, `${path}/externalId=ext-2`]);
+		}
+		expect(mock().store[store].size).toBe(2);
+	});
+
+	it(`Upsert says that a create needs the ${required} when none is found`, async () => {
+		const { error } = await run('upsert', [{ externalId: 'ext-3' }]);
+		expect(error?.message).toMatch(new RegExp(`^Invalid ${required === 'name' ? 'Name' : 'Title'}: is required`));
+		expect(mock().store[store].size).toBe(0);
+	});
+
+	it('Bulk Upsert: existing, absent, duplicated within the input, created meanwhile by someone else', async () => {
+		const existing = seed('ext-1');
+		let other: string | undefined;
+		mock().beforeEachRequest((request) => {
+			if (request.method === 'POST' && request.path === `${path}/bulk` && !other) other = seed('ext-4');
+		});
+		const { items, error } = await run('bulkUpsert', [
+			{ externalId: 'ext-1', [required]: 'Updated' },
+			{ externalId: 'ext-2', [required]: 'First' },
+			{ externalId: 'ext-4', [required]: 'Ours' },
+			{ externalId: 'ext-2', [required]: 'Second' },
+		]);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => [item.json.status, item.pairedItem])).toEqual([
+			['updated', { item: 0 }],
+			['created', { item: 1 }],
+			['updated', { item: 2 }],
+			['created', { item: 3 }],
+		]);
+		expect(items[0].json.id).toBe(existing);
+		expect(items[2].json.id).toBe(other);
+		expect(items[1].json.id).toBe(items[3].json.id);
+		const records = [...mock().store[store].values()];
+		expect(records.map((record) => record.attributes.externalId).sort()).toEqual(['ext-1', 'ext-2', 'ext-4']);
+		expect(records.map((record) => record.attributes[required]).sort()).toEqual(['Ours', 'Second', 'Updated']);
+		if (resource === 'company') expect(searches()[0].body).toMatchObject({ or: [{}, {}, {}].map((_, n) => ({ company_externalId: { equals: `ext-${[1, 2, 4][n]}` } })) });
+	});
+
+	it('Bulk Upsert names the records when several have the external ID', async () => {
+		const a = seed('ext-1');
+		const b = mock().seed(store, { [required]: 'Twin', externalId: 'ext-1', ...seedExtra });
+		const { items } = await run('bulkUpsert', [{ externalId: 'ext-1', [required]: 'x' }], true);
+		if (resource === 'company') {
+			expect(items[0].json).toMatchObject({ status: 'error' });
+			expect(items[0].json.error).toContain(a);
+			expect(items[0].json.error).toContain(b);
+		} else {
+			// Kustomer's lookup by path answers one object: the external ID is unique within a Klass.
+			expect(items[0].json.status).toBe('updated');
+		}
+	});
+});

@@ -1,4 +1,5 @@
 import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { FieldSpec } from '../core/fields/types';
 import type { KustomerResource } from '../core/resource';
@@ -50,6 +51,12 @@ function customColumn(key: string, meta: AttributeMetadata): ResourceMapperField
 	};
 }
 
+/** An org without custom attributes for the resource has no metadata for it (404): the standard columns remain. */
+function noMetadata(error: unknown): Record<string, AttributeMetadata> {
+	if (error instanceof NodeApiError && error.httpCode === '404') return {};
+	throw error;
+}
+
 /**
  * The columns of an upsert's resource mapper: the resource's attributes by their Kustomer names (`email`
  * and `phone` as single values), then the org's custom attributes (a custom object's Klass fields), each
@@ -58,7 +65,7 @@ function customColumn(key: string, meta: AttributeMetadata): ResourceMapperField
 export async function columnsOf(context: ILoadOptionsFunctions, resource: KustomerResource): Promise<ResourceMapperFields> {
 	const matchOn = (resource.operations.upsert?.matchOn ?? []).map((key) => key.column);
 	const standard = mapperFields(resource).map((field) => standardColumn(field, matchOn));
-	const custom = Object.entries(await customAttributeMetadata(context))
+	const custom = Object.entries(await customAttributeMetadata(context).catch(noMetadata))
 		.map(([key, meta]) => customColumn(key, meta))
 		.sort((a, b) => a.displayName.localeCompare(b.displayName));
 	return { fields: [...standard, ...custom] };

@@ -96,7 +96,7 @@ const LIST_COLUMNS: Record<string, { list: string; key: 'email' | 'phone' }> = {
 /** The columns of a resource's mapper besides custom attributes: its plain attributes, and email/phone where it has those lists. */
 export function mapperFields(resource: KustomerResource): FieldSpec[] {
 	const plain = new Set<FieldSpec['kind']>(['string', 'text', 'integer', 'number', 'boolean', 'dateTime', 'options', 'id', 'url', 'tagList', 'idList', 'json']);
-	const fields = [...resource.createRequired.map(({ field }) => field), ...resource.fields].filter((field) => plain.has(field.kind));
+	const fields = [...resource.fields, ...resource.createRequired.map(({ field }) => field)].filter((field) => plain.has(field.kind));
 	const lists = Object.entries(LIST_COLUMNS)
 		.filter(([, { list }]) => resource.fields.some((field) => field.attribute === list))
 		.map(([column]): FieldSpec => ({ attribute: column, label: column === 'email' ? 'Email' : 'Phone', kind: 'string', use: ['create', 'update'] }));

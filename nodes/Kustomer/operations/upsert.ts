@@ -65,6 +65,17 @@ interface UpsertInput extends UpsertValues {
 	value: string;
 }
 
+/**
+ * Map Automatically: the input item's fields named like the mapper's columns. With the columns loaded in
+ * the editor (the saved schema), other fields are ignored, e.g. `updatedAt` from an earlier Kustomer node.
+ */
+function autoMapped(context: IExecuteFunctions, read: ParameterReader, itemIndex: number): IDataObject {
+	const fields = context.getInputData()[itemIndex].json;
+	const schema = ((read('columns.schema', []) ?? []) as Array<{ id: string; removed?: boolean }>).filter((column) => !column.removed);
+	if (!schema.length) return fields;
+	return Object.fromEntries(schema.filter((column) => column.id in fields).map((column) => [column.id, fields[column.id]]));
+}
+
 /** One item's collection, match value and record: mapped by hand (columns.value) or the input item's own fields. */
 function readInput(
 	context: IExecuteFunctions,
@@ -74,7 +85,7 @@ function readInput(
 	itemIndex: number,
 ): UpsertInput {
 	const auto = read('columns.mappingMode', 'defineBelow') === 'autoMapInputData';
-	const columns = auto ? context.getInputData()[itemIndex].json : ((read('columns.value', {}) ?? {}) as IDataObject);
+	const columns = auto ? autoMapped(context, read, itemIndex) : ((read('columns.value', {}) ?? {}) as IDataObject);
 	const value = matchValue(key, columns[key.column]);
 	return { collection: collectionPath(resource, read), value, ...upsertValues(resource, columns, key, !auto) };
 }
