@@ -297,3 +297,15 @@ describe.each([
 		}
 	});
 });
+
+it('Bulk Upsert waits out the search budget (its 429 says when it resets) and loses nothing', async () => {
+	mock().setOptions({ searchRateLimit: { limit: 2, windowMs: 1000 } });
+	const items = Array.from({ length: 50 }, (_, n) => ({ email: `c${n}@example.com` }));
+	const { items: output, error } = await upsertCustomers('bulkUpsert', items);
+	expect(error).toBeUndefined();
+	const answered = searches().length;
+	expect(answered).toBeGreaterThan(3);
+	expect(mock().stats.rateLimited).toBe(answered - 3);
+	expect(output.map((item) => item.json.status)).toEqual(items.map(() => 'created'));
+	expect(customers()).toHaveLength(50);
+});
