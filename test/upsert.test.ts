@@ -175,11 +175,19 @@ describe('Customer Bulk Upsert', () => {
 		expect((requestsTo(mock(), '/v1/customers/bulk')[0].body as unknown[]).length).toBe(1);
 	});
 
-	it('stops before any write when several are found and Continue On Fail is off', async () => {
+	it('with Continue On Fail off too, several found is an error item for it (as a failed bulk record is) while the others are written', async () => {
 		mock().seed('customer', { emails: [{ email: 'shared@example.com' }] });
 		mock().seed('customer', { emails: [{ email: 'shared@example.com' }] });
-		const { error } = await upsertCustomers('bulkUpsert', [{ email: 'solo@example.com' }, { email: 'shared@example.com' }]);
-		expect(error?.message).toContain('2 customers have email "shared@example.com"');
+		const { items, error } = await upsertCustomers('bulkUpsert', [{ email: 'solo@example.com' }, { email: 'shared@example.com' }]);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.status)).toEqual(['created', 'error']);
+		expect(items[1].json.error).toContain('2 customers have email "shared@example.com"');
+	});
+
+	it('stops with the lookup error when Continue On Fail is off', async () => {
+		mock().addFault({ method: 'POST', path: '/v1/customers/search', kind: 'status', status: 403 });
+		const { error } = await upsertCustomers('bulkUpsert', [{ email: 'solo@example.com' }]);
+		expect(error?.message).toMatch(/^Looking up Email failed: The API key lacks the role/);
 		expect(requestsTo(mock(), '/v1/customers/bulk')).toHaveLength(0);
 	});
 

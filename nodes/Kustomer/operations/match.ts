@@ -208,7 +208,8 @@ async function lookupValue(client: KustomerClient, collection: string, key: Matc
 /**
  * Finds the records of many match values: `or` searches of 20 values where the key has a search
  * criterion (20 values for one unit of the search budget and one of the org budget), else one path lookup
- * per value. `onFailure` gets the values of a lookup that failed; the others go on.
+ * per value. `onFailure` gets the values of a lookup that failed, the others go on; `onLookedUp` gets each
+ * lookup's values as soon as their records are known (so their writes need not wait for the other lookups).
  */
 export async function findRecords(
 	client: KustomerClient,
@@ -217,6 +218,7 @@ export async function findRecords(
 	key: MatchKey,
 	values: string[],
 	onFailure: (values: string[], error: unknown) => void,
+	onLookedUp: (values: string[], found: Found) => void = () => {},
 ): Promise<Found> {
 	const found: Found = new Map(values.map((value) => [normalize(key.column, value), []]));
 	const file = (records: IDataObject[]) => {
@@ -229,7 +231,9 @@ export async function findRecords(
 			file(await lookup());
 		} catch (error) {
 			onFailure(part, error);
+			return;
 		}
+		onLookedUp(part, found);
 	};
 	if (key.criterion && declaration.queryContext) {
 		const context = declaration.queryContext;

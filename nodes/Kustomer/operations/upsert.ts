@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { BulkSettings } from '../bulk/engine';
 import { runBulk } from '../bulk/engine';
 import { batchSizeOf, collectInputs, openBulkSession } from '../bulk/operation';
-import type { BulkRequest } from '../bulk/plan';
 import { planRecords } from '../bulk/plan';
 import { FieldError } from '../core/fields/record';
 import { flattenDocument } from '../core/output';
@@ -14,7 +14,7 @@ import { toNodeApiError } from '../core/transport/errors';
 import type { RequestLabel } from '../core/transport/errors';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_S } from '../core/transport/routed';
 import { bulkOptions } from './common';
-import type { Found, MatchKey, UpsertDeclaration, UpsertValues } from './match';
+import type { MatchKey, UpsertDeclaration, UpsertValues } from './match';
 import { findRecords, foundFor, matchValue, missingForCreate, refusedAsExisting, sameRecordKey, severalFound, upsertValues } from './match';
 import type { OperationBuilder } from './types';
 
@@ -198,15 +198,86 @@ function itemError(node: INode, error: unknown, itemIndex: number, label?: Reque
 }
 
 /** The input items that name one record (the same match value): their fields merged, the later item's winning. */
-interface Group {
-	collection: string;
-	value: string;
-	items: number[];
-	values: UpsertValues;
+class Group {
+	readonly items: number[] = [];
+	readonly values: UpsertValues = { create: {}, update: {} };
 	/** Set once the record's fate is known. */
 	outcome?: { id?: string; status: 'created' | 'updated' | 'error'; error?: string; bulkId?: string };
-	/** What the bulk request is to do. */
+	/** What its bulk request does. */
 	plan?: 'create' | 'update';
+
+	constructor(
+		readonly collection: string,
+		readonly value: string,
+	) {}
+
+	fail(error: string) {
+		this.outcome = { status: 'error', error };
+	}
+}
+
+/**
+ * Sends the upsert's writes while lookups still run: each collection's updates and creates go out as soon
+ * as a full bulk request (the batch size) is at hand, the rest at the flush, all through the bulk engine.
+ */
+class UpsertWriter {
+	private readonly queued = new Map<string, Array<{ group: Group; record: IDataObject }>>();
+	private readonly running: Array<Promise<void>> = [];
+	private fatal?: unknown;
+	readonly jobItems: INodeExecutionData[] = [];
+
+	constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly client: KustomerClient,
+		private readonly settings: BulkSettings,
+		private readonly batchSize: number,
+	) {}
+
+	add(group: Group, kind: 'create' | 'update', record: IDataObject) {
+		if (this.fatal) return;
+		group.plan = kind;
+		const id = `${kind} ${group.collection}`;
+		const queue = this.queued.get(id) ?? [];
+		this.queued.set(id, queue);
+		queue.push({ group, record });
+		if (queue.length >= this.batchSize) this.send(kind, group.collection, queue.splice(0, this.batchSize));
+	}
+
+	/** Sends nothing more; the run ends with this error once what is under way has finished. */
+	stop(error: unknown) {
+		this.fatal ??= error;
+	}
+
+	async flush() {
+		for (const [id, queue] of this.queued) {
+			const [kind, collection] = id.split(' ') as ['create' | 'update', string];
+			while (queue.length && !this.fatal) this.send(kind, collection, queue.splice(0, this.batchSize));
+		}
+		await Promise.all(this.running.splice(0));
+		if (this.fatal) throw this.fatal;
+	}
+
+	private send(kind: 'create' | 'update', collection: string, entries: Array<{ group: Group; record: IDataObject }>) {
+		const requests = planRecords(
+			entries.map(({ group, record }) => ({ itemIndex: group.items[0], record })),
+			this.batchSize,
+			kind === 'update'
+				? { method: 'PUT', path: `${collection}/bulk`, success: 'updated' }
+				: { method: 'POST', path: `${collection}/bulk`, success: 'created' },
+		);
+		const byFirstItem = new Map(entries.map(({ group }) => [group.items[0], group]));
+		const run = async () => {
+			const items = await runBulk(this.context, this.client, requests, this.settings);
+			if (!this.settings.waitForCompletion) return void this.jobItems.push(...items);
+			for (const { json, pairedItem } of items) {
+				const group = byFirstItem.get((pairedItem as { item: number }).item);
+				if (!group) continue;
+				const status = json.status as 'created' | 'updated' | 'error';
+				group.outcome = { id: (json.id as string | null) ?? undefined, status, error: json.error as string | undefined, bulkId: json.bulkId as string };
+			}
+		};
+		this.running.push(run().catch((error: unknown) => this.stop(error)));
+	}
 }
 
 function merge(into: IDataObject, from: IDataObject) {
@@ -219,7 +290,7 @@ function groupInputs(key: MatchKey, inputs: Array<{ itemIndex: number; value: Up
 	const groups = new Map<string, Group>();
 	for (const { itemIndex, value: input } of inputs) {
 		const id = `${input.collection}\n${sameRecordKey(key, input.value)}`;
-		const group = groups.get(id) ?? { collection: input.collection, value: input.value, items: [], values: { create: {}, update: {} } };
+		const group = groups.get(id) ?? new Group(input.collection, input.value);
 		groups.set(id, group);
 		group.items.push(itemIndex);
 		merge(group.values.create, input.create);
@@ -241,7 +312,6 @@ export const bulkUpsertOperation: OperationBuilder<'bulkUpsert'> = (resource, de
 
 	async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const node = this.getNode();
-		const continueOnFail = this.continueOnFail();
 		const key = matchKeyOf(this, resource, declaration);
 		const batchSize = batchSizeOf(this);
 		const { inputs, rejected } = collectInputs(this, (read, itemIndex) => readInput(this, resource, key, read, itemIndex));
@@ -249,87 +319,57 @@ export const bulkUpsertOperation: OperationBuilder<'bulkUpsert'> = (resource, de
 		const session = await openBulkSession(this);
 		if ('failed' in session) return session.failed;
 		const { client, settings } = session;
+		const writer = new UpsertWriter(this, client, settings, batchSize);
 
-		const fail = (group: Group, error: string) => {
-			if (!continueOnFail) {
-				throw new NodeOperationError(node, error, { itemIndex: group.items[0], description: `Input item ${group.items.join(', ')}.` });
+		/** Decides each looked-up group's write: update the one found, create when none, an error when several. */
+		const decide = (group: Group, records: IDataObject[], refusedBefore: boolean) => {
+			if (records.length > 1) return group.fail(severalFound(resource, key, group.value, records));
+			if (records.length === 1) {
+				const [existing] = records;
+				const id = String(existing.id);
+				if (Object.keys(group.values.update).length === 0) return (group.outcome = { id, status: 'updated' });
+				return writer.add(group, 'update', { id, ...withKeptLinks(declaration, group.values.update, existing) });
 			}
-			group.outcome = { status: 'error', error };
+			if (refusedBefore) {
+				// Refused as existing, yet still not found: say so rather than create it again.
+				return group.fail(`Kustomer refused to create it as existing, but no ${noun} with ${key.label.toLowerCase()} "${group.value}" is found`);
+			}
+			const missing = requiredForCreate(resource, group.values.create);
+			if (missing) return group.fail(`Invalid ${missing.field}: ${missing.reason}`);
+			return writer.add(group, 'create', group.values.create);
 		};
-		const lookUp = async (pending: Group[]): Promise<Array<{ group: Group; records: IDataObject[] }>> => {
-			const answers: Array<{ group: Group; records: IDataObject[] }> = [];
+		/** Looks the groups up; each lookup's groups go to the writer as soon as it answers. */
+		const lookUpAndWrite = async (pending: Group[], refusedBefore: boolean) => {
 			for (const collection of new Set(pending.map((group) => group.collection))) {
-				const inCollection = pending.filter((group) => group.collection === collection);
-				const failedValues = new Map<string, string>();
-				const found: Found = await findRecords(client, declaration, collection, key, inCollection.map((group) => group.value), (values, error) => {
-					const message = toNodeApiError(node, error, { method: 'POST', path: '/v1/customers/search' }).message;
-					if (!continueOnFail) throw new NodeOperationError(node, `Looking up ${key.label} failed: ${message}`, { description: 'Nothing was written.' });
-					for (const value of values) failedValues.set(value, `Looking up ${key.label} failed: ${message}`);
-				});
-				for (const group of inCollection) {
-					const failure = failedValues.get(group.value);
-					if (failure) fail(group, failure);
-					else answers.push({ group, records: foundFor(found, key, group.value) });
-				}
+				const byValue = new Map(pending.filter((group) => group.collection === collection).map((group) => [group.value, group]));
+				await findRecords(
+					client,
+					declaration,
+					collection,
+					key,
+					[...byValue.keys()],
+					(values, error) => {
+						const message = `Looking up ${key.label} failed: ${toNodeApiError(node, error, { method: 'POST', path: '/v1/customers/search' }).message}`;
+						for (const value of values) byValue.get(value)!.fail(message);
+						if (!settings.continueOnFail) writer.stop(new NodeOperationError(node, message, { itemIndex: byValue.get(values[0])!.items[0] }));
+					},
+					(values, found) => {
+						for (const value of values) decide(byValue.get(value)!, foundFor(found, key, value), refusedBefore);
+					},
+				);
 			}
-			return answers;
-		};
-		const plan = (answers: Array<{ group: Group; records: IDataObject[] }>, refusedBefore: boolean): BulkRequest[] => {
-			const updates: Array<{ group: Group; record: IDataObject }> = [];
-			const creates: Array<{ group: Group; record: IDataObject }> = [];
-			for (const { group, records } of answers) {
-				if (records.length > 1) {
-					fail(group, severalFound(resource, key, group.value, records));
-				} else if (records.length === 1) {
-					const [existing] = records;
-					const id = String(existing.id);
-					if (Object.keys(group.values.update).length === 0) group.outcome = { id, status: 'updated' };
-					else updates.push({ group, record: { id, ...withKeptLinks(declaration, group.values.update, existing) } });
-				} else if (refusedBefore) {
-					// Refused as existing, yet still not found: say so rather than create again.
-					fail(group, `Kustomer refused to create it as existing, but no ${noun} with ${key.label.toLowerCase()} "${group.value}" is found`);
-				} else {
-					const missing = requiredForCreate(resource, group.values.create);
-					if (missing) fail(group, `Invalid ${missing.field}: ${missing.reason}`);
-					else creates.push({ group, record: group.values.create });
-				}
-			}
-			const request = (entries: typeof updates, kind: 'update' | 'create') =>
-				[...new Set(entries.map(({ group }) => group.collection))].flatMap((collection) => {
-					const inCollection = entries.filter(({ group }) => group.collection === collection);
-					for (const { group } of inCollection) group.plan = kind;
-					return planRecords(
-						inCollection.map(({ group, record }) => ({ itemIndex: group.items[0], record })),
-						batchSize,
-						kind === 'update'
-							? { method: 'PUT', path: `${collection}/bulk`, success: 'updated' }
-							: { method: 'POST', path: `${collection}/bulk`, success: 'created' },
-					);
-				});
-			return [...request(updates, 'update'), ...request(creates, 'create')];
+			await writer.flush();
 		};
 
-		const byFirstItem = new Map(groups.map((group) => [group.items[0], group]));
-		const run = async (requests: BulkRequest[]) => {
-			const items = requests.length ? await runBulk(this, client, requests, settings) : [];
-			if (!settings.waitForCompletion) return items;
-			for (const item of items) {
-				const group = byFirstItem.get((item.pairedItem as { item: number }).item);
-				const json = item.json;
-				if (group) group.outcome = { id: (json.id as string) ?? undefined, status: json.status as 'created', error: json.error as string, bulkId: json.bulkId as string };
-			}
-			return [];
-		};
-
-		const jobItems = await run(plan(await lookUp(groups), false));
+		await lookUpAndWrite(groups, false);
 		// Someone else created the record between the lookup and the create: it is updated instead, once.
 		const refused = groups.filter((group) => group.plan === 'create' && group.outcome?.status === 'error' && refusedAsExisting(group.outcome.error));
 		if (refused.length && settings.waitForCompletion) {
 			for (const group of refused) group.outcome = undefined;
-			await run(plan(await lookUp(refused), true));
+			await lookUpAndWrite(refused, true);
 		}
 
-		const output: INodeExecutionData[] = [...jobItems];
+		const output: INodeExecutionData[] = [...writer.jobItems];
 		for (const { itemIndex, error } of rejected) output.push({ json: { id: null, status: 'error', error: error ?? null }, pairedItem: { item: itemIndex } });
 		for (const group of groups) {
 			if (!group.outcome) continue;
@@ -344,7 +384,6 @@ export const bulkUpsertOperation: OperationBuilder<'bulkUpsert'> = (resource, de
 		const indexOf = (item: INodeExecutionData) => (Array.isArray(item.pairedItem) ? item.pairedItem[0] : (item.pairedItem as { item: number })).item;
 		return [output.sort((a, b) => indexOf(a) - indexOf(b))];
 	}
-
 	return {
 		option: {
 			name: 'Bulk Create or Update',
