@@ -48,8 +48,10 @@ it('offers no Delete, and no "Replace All Attributes" (Kustomer\'s company updat
 	);
 	expect((operations?.options as Array<{ value: string }>).map((option) => option.value)).toEqual([
 		'bulkCreate',
+		'bulkUpsert',
 		'bulkUpdate',
 		'create',
+		'upsert',
 		'get',
 		'getAll',
 		'update',
