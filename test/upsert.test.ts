@@ -294,7 +294,7 @@ describe.each([
 	it('Bulk Upsert names the records when several have the external ID', async () => {
 		const a = seed('ext-1');
 		const b = mock().seed(store, { [required]: 'Twin', externalId: 'ext-1', ...seedExtra });
-		const { items } = await run('bulkUpsert', [{ externalId: 'ext-1', [required]: 'x' }], true);
+		const { items } = await run('bulkUpsert', [{ externalId: 'ext-1', [required]: 'xyz' }], true);
 		if (resource === 'company') {
 			expect(items[0].json).toMatchObject({ status: 'error' });
 			expect(items[0].json.error).toContain(a);

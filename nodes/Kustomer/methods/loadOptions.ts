@@ -39,11 +39,14 @@ export interface AttributeMetadata {
 	enumeration?: Array<{ value?: unknown; displayName?: string } | string>;
 }
 
-/** Custom attribute metadata of the node's resource (`GET /v1/metadata/<name>`); nothing while a custom object's Klass is not chosen. */
-export async function customAttributeMetadata(context: ILoadOptionsFunctions): Promise<Record<string, AttributeMetadata>> {
+/** Custom attribute metadata of the node's resource (`GET /v1/metadata/<name>`); none while no Klass is chosen. */
+export async function customAttributeMetadata(
+	context: ILoadOptionsFunctions,
+): Promise<Record<string, AttributeMetadata>> {
 	const value = String(context.getCurrentNodeParameter('resource') ?? '');
 	const resource = RESOURCES.find((candidate) => candidate.value === value);
-	const read: ParameterReader = (name, fallback, options) => context.getCurrentNodeParameter(name, options) ?? fallback;
+	const read: ParameterReader = (name, fallback, options) =>
+		context.getCurrentNodeParameter(name, options) ?? fallback;
 	let name: string;
 	try {
 		name = resource?.metadataName ? resource.metadataName(read) : value;

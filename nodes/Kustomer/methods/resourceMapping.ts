@@ -21,7 +21,8 @@ const TYPE_OF_KIND: Partial<Record<FieldSpec['kind'], FieldType>> = {
 const TYPE_OF_SUFFIX: Record<string, FieldType> = { Num: 'number', Bool: 'boolean', At: 'dateTime', Url: 'url' };
 
 function standardColumn(field: FieldSpec, matchOn: string[]): ResourceMapperField {
-	const type = field.kind === 'json' ? (field.jsonShape === 'array' ? 'array' : 'object') : (TYPE_OF_KIND[field.kind] ?? 'string');
+	const json: FieldType = field.jsonShape === 'array' ? 'array' : 'object';
+	const type = field.kind === 'json' ? json : (TYPE_OF_KIND[field.kind] ?? 'string');
 	return {
 		id: field.attribute,
 		displayName: field.label,
@@ -62,7 +63,10 @@ function noMetadata(error: unknown): Record<string, AttributeMetadata> {
  * and `phone` as single values), then the org's custom attributes (a custom object's Klass fields), each
  * by its key. Only the declared match keys can be matched on. Shared by any operation that maps columns.
  */
-export async function columnsOf(context: ILoadOptionsFunctions, resource: KustomerResource): Promise<ResourceMapperFields> {
+export async function columnsOf(
+	context: ILoadOptionsFunctions,
+	resource: KustomerResource,
+): Promise<ResourceMapperFields> {
 	const matchOn = (resource.operations.upsert?.matchOn ?? []).map((key) => key.column);
 	const standard = mapperFields(resource).map((field) => standardColumn(field, matchOn));
 	const custom = Object.entries(await customAttributeMetadata(context).catch(noMetadata))

@@ -4,6 +4,7 @@ import { flattenDocument } from '../core/output';
 import { customAttributes, fieldValue, FieldError } from '../core/fields/record';
 import type { FieldSpec, FieldUse } from '../core/fields/types';
 import type { KustomerResource } from '../core/resource';
+import { pluralNoun } from '../core/resource';
 import type { KustomerClient } from '../core/transport/client';
 import { KustomerHttpError } from '../core/transport/errors';
 import { chunk } from '../bulk/plan';
@@ -21,6 +22,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
 /** How Kustomer words a refusal of a value another record has (duplicate external ID). */
 const EXISTS = /already exists|duplicate/i;
+/** The attribute kinds a mapper column can hold as one value. */
+const PLAIN_KINDS = [
+	...['string', 'text', 'integer', 'number', 'boolean', 'dateTime', 'options'],
+	...['id', 'url', 'tagList', 'idList', 'json'],
+] as FieldSpec['kind'][];
 const CUSTOM_NAME = /^[a-z][A-Za-z0-9]*(Str|Txt|Num|At|Bool|Url|Id)$/;
 
 /** A column an upsert can match on: one value in the form, how a record carries it and how it is found. */
@@ -80,7 +86,9 @@ export function externalIdMatch(queryContext?: string): MatchKey {
 export function matchValue(key: MatchKey, raw: unknown): string {
 	const value = raw === undefined || raw === null ? '' : String(raw).trim();
 	if (value === '') throw new FieldError(key.label, 'is empty: the column to match on needs a value in every item');
-	if (key.column === 'email' && !EMAIL.test(value)) throw new FieldError(key.label, `"${value}" is not an email address`);
+	if (key.column === 'email' && !EMAIL.test(value)) {
+		throw new FieldError(key.label, `"${value}" is not an email address`);
+	}
 	if (key.column === 'phone' && !E164.test(value)) {
 		throw new FieldError(key.label, `"${value}" is not a phone number in E.164 format, such as +14155550123`);
 	}
@@ -93,13 +101,17 @@ const LIST_COLUMNS: Record<string, { list: string; key: 'email' | 'phone' }> = {
 	phone: { list: 'phones', key: 'phone' },
 };
 
-/** The columns of a resource's mapper besides custom attributes: its plain attributes, and email/phone where it has those lists. */
+/** A resource's mapper columns besides custom attributes: its plain attributes; email/phone where it has such lists. */
 export function mapperFields(resource: KustomerResource): FieldSpec[] {
-	const plain = new Set<FieldSpec['kind']>(['string', 'text', 'integer', 'number', 'boolean', 'dateTime', 'options', 'id', 'url', 'tagList', 'idList', 'json']);
-	const fields = [...resource.fields, ...resource.createRequired.map(({ field }) => field)].filter((field) => plain.has(field.kind));
+	const plain = new Set<FieldSpec['kind']>(PLAIN_KINDS);
+	const required = resource.createRequired.map(({ field }) => field);
+	const fields = [...resource.fields, ...required].filter((field) => plain.has(field.kind));
 	const lists = Object.entries(LIST_COLUMNS)
 		.filter(([, { list }]) => resource.fields.some((field) => field.attribute === list))
-		.map(([column]): FieldSpec => ({ attribute: column, label: column === 'email' ? 'Email' : 'Phone', kind: 'string', use: ['create', 'update'] }));
+		.map(([column]): FieldSpec => {
+			const label = column === 'email' ? 'Email' : 'Phone';
+			return { attribute: column, label, kind: 'string', use: ['create', 'update'] };
+		});
 	const seen = new Set<string>();
 	return [...lists, ...fields].filter((field) => !seen.has(field.attribute) && seen.add(field.attribute));
 }
@@ -116,7 +128,12 @@ export interface UpsertValues {
  * into `custom`. The match column is left out of the update (the record has it already; resending it would
  * replace its list). `strict`: a column that is no attribute is refused (mapped by hand) rather than ignored.
  */
-export function upsertValues(resource: KustomerResource, columns: IDataObject, match: MatchKey, strict: boolean): UpsertValues {
+export function upsertValues(
+	resource: KustomerResource,
+	columns: IDataObject,
+	match: MatchKey,
+	strict: boolean,
+): UpsertValues {
 	const fields = mapperFields(resource);
 	const values: UpsertValues = { create: {}, update: {} };
 	const set = (use: FieldUse, name: string, value: unknown) => (values[use][name] = value as IDataObject[string]);
@@ -156,7 +173,9 @@ export function upsertValues(resource: KustomerResource, columns: IDataObject, m
 
 /** The attributes a create needs that the item does not give (a company's name, a custom object's title). */
 export function missingForCreate(resource: KustomerResource, record: IDataObject): string[] {
-	return resource.createRequired.filter(({ field }) => record[field.attribute] === undefined).map(({ field }) => field.label);
+	return resource.createRequired
+		.filter(({ field }) => record[field.attribute] === undefined)
+		.map(({ field }) => field.label);
 }
 
 /** The records found per match value (normalized). */
@@ -171,7 +190,12 @@ async function inParallel<T>(tasks: T[], concurrency: number, run: (task: T) => 
 }
 
 /** One `or` search of up to 20 values, every page of it. */
-async function searchValues(client: KustomerClient, queryContext: string, key: MatchKey, values: string[]): Promise<IDataObject[]> {
+async function searchValues(
+	client: KustomerClient,
+	queryContext: string,
+	key: MatchKey,
+	values: string[],
+): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
 	for (let page = 1; ; page++) {
 		const body = await client.request({
@@ -191,7 +215,12 @@ async function searchValues(client: KustomerClient, queryContext: string, key: M
 }
 
 /** One record by its match value in the path (`GET /v1/klasses/order/externalId=A-1`); a 404 is "none". */
-async function lookupValue(client: KustomerClient, collection: string, key: MatchKey, value: string): Promise<IDataObject[]> {
+async function lookupValue(
+	client: KustomerClient,
+	collection: string,
+	key: MatchKey,
+	value: string,
+): Promise<IDataObject[]> {
 	try {
 		const body = await client.request({
 			method: 'GET',
@@ -266,5 +295,6 @@ export function refusedAsExisting(error: unknown): boolean {
 /** "2 customers have email jo@example.com: 65…, 66…": never a guess which one to update. */
 export function severalFound(resource: KustomerResource, key: MatchKey, value: string, records: IDataObject[]): string {
 	const ids = records.map((record) => String(record.id)).join(', ');
-	return `${records.length} ${resource.plural} have ${key.label.toLowerCase()} "${value}" (${ids}); nothing was written for this item: match on a column that is unique, or merge them in Kustomer first`;
+	const found = `${records.length} ${pluralNoun(resource)} have ${key.label.toLowerCase()} "${value}" (${ids})`;
+	return `${found}; nothing was written for this item: match on a unique column, or merge them in Kustomer first`;
 }

@@ -8,17 +8,26 @@ import { planRecords } from '../bulk/plan';
 import { FieldError } from '../core/fields/record';
 import { flattenDocument } from '../core/output';
 import type { KustomerResource, ParameterReader } from '../core/resource';
-import { collectionPath, inputError } from '../core/resource';
+import { collectionPath, inputError, pluralNoun } from '../core/resource';
 import { KustomerClient } from '../core/transport/client';
 import { toNodeApiError } from '../core/transport/errors';
 import type { RequestLabel } from '../core/transport/errors';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_S } from '../core/transport/routed';
 import { bulkOptions } from './common';
 import type { MatchKey, UpsertDeclaration, UpsertValues } from './match';
-import { findRecords, foundFor, matchValue, missingForCreate, refusedAsExisting, sameRecordKey, severalFound, upsertValues } from './match';
+import {
+	findRecords,
+	foundFor,
+	matchValue,
+	missingForCreate,
+	refusedAsExisting,
+	sameRecordKey,
+	severalFound,
+	upsertValues,
+} from './match';
 import type { OperationBuilder } from './types';
 
-/** The resource mapper of an upsert (n8n's `columns`, in its upsert mode), filled by `methods.resourceMapping.getColumns`. */
+/** An upsert's resource mapper (n8n's `columns`, in upsert mode), filled by `methods.resourceMapping.getColumns`. */
 export function columnsProperty(resource: KustomerResource, show: INodeProperties['displayOptions']): INodeProperties {
 	return {
 		displayName: 'Columns',
@@ -38,7 +47,7 @@ export function columnsProperty(resource: KustomerResource, show: INodePropertie
 				supportAutoMap: true,
 				matchingFieldsLabels: {
 					title: 'Column to Match On',
-					description: `The ${resource.displayName.toLowerCase()} attribute that finds the record to update; none found: one is created`,
+					description: `The attribute that finds the record to update; none found: one is created`,
 				},
 			},
 		},
@@ -52,7 +61,9 @@ function matchKeyOf(context: IExecuteFunctions, resource: KustomerResource, decl
 	const offered = declaration.matchOn.map((key) => key.column).join(', ');
 	const key = declaration.matchOn.find((candidate) => candidate.column === chosen[0]);
 	if (chosen.length !== 1 || !key) {
-		const what = chosen.length ? `"${chosen.join(', ')}" is not a column ${resource.plural} can be matched on` : 'no column is chosen';
+		const what = chosen.length
+			? `"${chosen.join(', ')}" is not a column ${pluralNoun(resource)} can be matched on`
+			: 'no column is chosen';
 		throw new NodeOperationError(context.getNode(), `Invalid Column to Match On: ${what}`, {
 			description: `Choose one of: ${offered}. Nothing was sent to Kustomer.`,
 		});
@@ -65,29 +76,40 @@ interface UpsertInput extends UpsertValues {
 	value: string;
 }
 
+type ColumnsReader = (read: ParameterReader, itemIndex: number) => { columns: IDataObject; strict: boolean };
+
 /**
- * Map Automatically: the input item's fields named like the mapper's columns. With the columns loaded in
- * the editor (the saved schema), other fields are ignored, e.g. `updatedAt` from an earlier Kustomer node.
+ * How the run reads each item's columns. Map Each Column Manually: `columns.value` of the item. Map
+ * Automatically: the input item's fields named like the mapper's columns; with the columns loaded in the
+ * editor (the saved schema), other fields are ignored, e.g. `updatedAt` from an earlier Kustomer node. The
+ * mode and the schema hold no expressions, so they are read once.
  */
-function autoMapped(context: IExecuteFunctions, read: ParameterReader, itemIndex: number): IDataObject {
-	const fields = context.getInputData()[itemIndex].json;
-	const schema = ((read('columns.schema', []) ?? []) as Array<{ id: string; removed?: boolean }>).filter((column) => !column.removed);
-	if (!schema.length) return fields;
-	return Object.fromEntries(schema.filter((column) => column.id in fields).map((column) => [column.id, fields[column.id]]));
+function columnsReader(context: IExecuteFunctions): ColumnsReader {
+	if (context.getNodeParameter('columns.mappingMode', 0, 'defineBelow') !== 'autoMapInputData') {
+		return (read) => ({ columns: (read('columns.value', {}) ?? {}) as IDataObject, strict: true });
+	}
+	const schema = (context.getNodeParameter('columns.schema', 0, []) ?? []) as Array<{ id: string; removed?: boolean }>;
+	const loaded = schema.filter((column) => !column.removed).map((column) => column.id);
+	const items = context.getInputData();
+	return (_read, itemIndex) => {
+		const fields = items[itemIndex].json;
+		if (!loaded.length) return { columns: fields, strict: false };
+		const named = loaded.filter((id) => id in fields);
+		return { columns: Object.fromEntries(named.map((id) => [id, fields[id]])), strict: false };
+	};
 }
 
-/** One item's collection, match value and record: mapped by hand (columns.value) or the input item's own fields. */
+/** One item's collection, match value and record. */
 function readInput(
-	context: IExecuteFunctions,
 	resource: KustomerResource,
 	key: MatchKey,
+	columnsOf: ColumnsReader,
 	read: ParameterReader,
 	itemIndex: number,
 ): UpsertInput {
-	const auto = read('columns.mappingMode', 'defineBelow') === 'autoMapInputData';
-	const columns = auto ? autoMapped(context, read, itemIndex) : ((read('columns.value', {}) ?? {}) as IDataObject);
+	const { columns, strict } = columnsOf(read, itemIndex);
 	const value = matchValue(key, columns[key.column]);
-	return { collection: collectionPath(resource, read), value, ...upsertValues(resource, columns, key, !auto) };
+	return { collection: collectionPath(resource, read), value, ...upsertValues(resource, columns, key, strict) };
 }
 
 const recordPathIn = (collection: string, id: string) => `${collection}/${encodeURIComponent(id)}`;
@@ -104,7 +126,8 @@ function withKeptLinks(declaration: UpsertDeclaration, changes: IDataObject, fou
 function requiredForCreate(resource: KustomerResource, record: IDataObject): FieldError | undefined {
 	const missing = missingForCreate(resource, record);
 	if (!missing.length) return undefined;
-	return new FieldError(missing[0], `is required: no ${resource.displayName.toLowerCase()} has this match value, and creating one needs it`);
+	const noun = resource.displayName.toLowerCase();
+	return new FieldError(missing[0], `is required: no ${noun} has this match value, and creating one needs it`);
 }
 
 /**
@@ -144,13 +167,16 @@ export const upsertOperation: OperationBuilder<'upsert'> = (resource, declaratio
 		if (records.length > 1) throw new AmbiguousMatch(severalFound(resource, key, input.value, records));
 		const [existing] = records;
 		if (Object.keys(input.update).length === 0) return { status: 'updated', record: existing };
-		const changes = declaration.updateMethod === 'PUT' ? withKeptLinks(declaration, input.update, existing) : input.update;
-		return { status: 'updated', record: await call(declaration.updateMethod, recordPathIn(input.collection, String(existing.id)), changes) };
+		const { updateMethod } = declaration;
+		const changes = updateMethod === 'PUT' ? withKeptLinks(declaration, input.update, existing) : input.update;
+		const path = recordPathIn(input.collection, String(existing.id));
+		return { status: 'updated', record: await call(updateMethod, path, changes) };
 	}
 
 	async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const node = this.getNode();
 		const key = matchKeyOf(this, resource, declaration);
+		const columnsOf = columnsReader(this);
 		const client = await KustomerClient.create(this, {
 			maxRetries: 2,
 			maxRateLimitWaitMs: DEFAULT_MAX_RATE_LIMIT_WAIT_S * 1000,
@@ -161,8 +187,9 @@ export const upsertOperation: OperationBuilder<'upsert'> = (resource, declaratio
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const sent: { label?: RequestLabel } = {};
 			try {
-				const read: ParameterReader = (name, fallback, options) => this.getNodeParameter(name, itemIndex, fallback, options);
-				const input = readInput(this, resource, key, read, itemIndex);
+				const read: ParameterReader = (name, fallback, options) =>
+					this.getNodeParameter(name, itemIndex, fallback, options);
+				const input = readInput(resource, key, columnsOf, read, itemIndex);
 				const { status, record } = await upsertOne(client, input, key, sent);
 				output.push({ json: { ...record, upsert: status }, pairedItem: { item: itemIndex } });
 			} catch (error) {
@@ -273,7 +300,8 @@ class UpsertWriter {
 				const group = byFirstItem.get((pairedItem as { item: number }).item);
 				if (!group) continue;
 				const status = json.status as 'created' | 'updated' | 'error';
-				group.outcome = { id: (json.id as string | null) ?? undefined, status, error: json.error as string | undefined, bulkId: json.bulkId as string };
+				const id = (json.id as string | null) ?? undefined;
+				group.outcome = { id, status, error: json.error as string | undefined, bulkId: json.bulkId as string };
 			}
 		};
 		this.running.push(run().catch((error: unknown) => this.stop(error)));
@@ -313,8 +341,11 @@ export const bulkUpsertOperation: OperationBuilder<'bulkUpsert'> = (resource, de
 	async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const node = this.getNode();
 		const key = matchKeyOf(this, resource, declaration);
+		const columnsOf = columnsReader(this);
 		const batchSize = batchSizeOf(this);
-		const { inputs, rejected } = collectInputs(this, (read, itemIndex) => readInput(this, resource, key, read, itemIndex));
+		const { inputs, rejected } = collectInputs(this, (read, itemIndex) =>
+			readInput(resource, key, columnsOf, read, itemIndex),
+		);
 		const groups = groupInputs(key, inputs);
 		const session = await openBulkSession(this);
 		if ('failed' in session) return session.failed;
@@ -332,7 +363,8 @@ export const bulkUpsertOperation: OperationBuilder<'bulkUpsert'> = (resource, de
 			}
 			if (refusedBefore) {
 				// Refused as existing, yet still not found: say so rather than create it again.
-				return group.fail(`Kustomer refused to create it as existing, but no ${noun} with ${key.label.toLowerCase()} "${group.value}" is found`);
+				const what = `${key.label.toLowerCase()} "${group.value}"`;
+				return group.fail(`Kustomer refused to create it as existing, but no ${noun} with ${what} is found`);
 			}
 			const missing = requiredForCreate(resource, group.values.create);
 			if (missing) return group.fail(`Invalid ${missing.field}: ${missing.reason}`);
@@ -341,7 +373,11 @@ export const bulkUpsertOperation: OperationBuilder<'bulkUpsert'> = (resource, de
 		/** Looks the groups up; each lookup's groups go to the writer as soon as it answers. */
 		const lookUpAndWrite = async (pending: Group[], refusedBefore: boolean) => {
 			for (const collection of new Set(pending.map((group) => group.collection))) {
-				const byValue = new Map(pending.filter((group) => group.collection === collection).map((group) => [group.value, group]));
+				const inCollection = pending.filter((group) => group.collection === collection);
+				const byValue = new Map(inCollection.map((group) => [group.value, group]));
+				const lookup = declaration.queryContext
+					? { method: 'POST', path: '/v1/customers/search' }
+					: { method: 'GET', path: `${collection}/${key.column}=…` };
 				await findRecords(
 					client,
 					declaration,
@@ -349,9 +385,10 @@ export const bulkUpsertOperation: OperationBuilder<'bulkUpsert'> = (resource, de
 					key,
 					[...byValue.keys()],
 					(values, error) => {
-						const message = `Looking up ${key.label} failed: ${toNodeApiError(node, error, { method: 'POST', path: '/v1/customers/search' }).message}`;
+						const message = `Looking up ${key.label} failed: ${toNodeApiError(node, error, lookup).message}`;
 						for (const value of values) byValue.get(value)!.fail(message);
-						if (!settings.continueOnFail) writer.stop(new NodeOperationError(node, message, { itemIndex: byValue.get(values[0])!.items[0] }));
+						const itemIndex = byValue.get(values[0])!.items[0];
+						if (!settings.continueOnFail) writer.stop(new NodeOperationError(node, message, { itemIndex }));
 					},
 					(values, found) => {
 						for (const value of values) decide(byValue.get(value)!, foundFor(found, key, value), refusedBefore);
@@ -363,14 +400,18 @@ export const bulkUpsertOperation: OperationBuilder<'bulkUpsert'> = (resource, de
 
 		await lookUpAndWrite(groups, false);
 		// Someone else created the record between the lookup and the create: it is updated instead, once.
-		const refused = groups.filter((group) => group.plan === 'create' && group.outcome?.status === 'error' && refusedAsExisting(group.outcome.error));
+		const refused = groups.filter(
+			(group) => group.plan === 'create' && group.outcome?.status === 'error' && refusedAsExisting(group.outcome.error),
+		);
 		if (refused.length && settings.waitForCompletion) {
 			for (const group of refused) group.outcome = undefined;
 			await lookUpAndWrite(refused, true);
 		}
 
 		const output: INodeExecutionData[] = [...writer.jobItems];
-		for (const { itemIndex, error } of rejected) output.push({ json: { id: null, status: 'error', error: error ?? null }, pairedItem: { item: itemIndex } });
+		for (const { itemIndex, error } of rejected) {
+			output.push({ json: { id: null, status: 'error', error: error ?? null }, pairedItem: { item: itemIndex } });
+		}
 		for (const group of groups) {
 			if (!group.outcome) continue;
 			const { id, status, error, bulkId } = group.outcome;
@@ -381,15 +422,16 @@ export const bulkUpsertOperation: OperationBuilder<'bulkUpsert'> = (resource, de
 				output.push({ json, pairedItem: { item } });
 			}
 		}
-		const indexOf = (item: INodeExecutionData) => (Array.isArray(item.pairedItem) ? item.pairedItem[0] : (item.pairedItem as { item: number })).item;
+		const indexOf = ({ pairedItem }: INodeExecutionData) =>
+			(Array.isArray(pairedItem) ? pairedItem[0] : (pairedItem as { item: number })).item;
 		return [output.sort((a, b) => indexOf(a) - indexOf(b))];
 	}
 	return {
 		option: {
 			name: 'Bulk Create or Update',
 			value: 'bulkUpsert',
-			action: `Create or update ${noun}s in bulk`,
-			description: `Make Kustomer match the input: update the ${noun}s that match, create the others, 100 per request`,
+			action: `Create or update ${pluralNoun(resource)} in bulk`,
+			description: `Update the ${pluralNoun(resource)} that match the input items, create the others, 100 per request`,
 		},
 		properties: [columnsProperty(resource, show), bulkOptions(show.show)],
 		execute,
