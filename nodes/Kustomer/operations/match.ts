@@ -14,7 +14,7 @@ export const MAX_SEARCH_CRITERIA = 20;
 /** Search results per page; 20 values rarely find more than a few records each. */
 const SEARCH_PAGE_SIZE = 500;
 /** Searches in flight at once; the API key's search budget (100 a minute), not this, bounds the pace. */
-const SEARCH_CONCURRENCY = 4;
+const SEARCH_CONCURRENCY = 8;
 /** Path lookups in flight at once (custom objects by external ID); the org budget bounds the pace. */
 const LOOKUP_CONCURRENCY = 8;
 
