@@ -7,6 +7,7 @@ import type { KustomerResource } from '../core/resource';
 import { pluralNoun } from '../core/resource';
 import type { KustomerClient } from '../core/transport/client';
 import { KustomerHttpError } from '../core/transport/errors';
+import { outcomeOf } from '../core/transport/retry';
 import { chunk } from '../bulk/plan';
 
 /** Kustomer's search takes at most 20 criteria a query. */
@@ -221,17 +222,11 @@ async function lookupValue(
 	key: MatchKey,
 	value: string,
 ): Promise<IDataObject[]> {
-	try {
-		const body = await client.request({
-			method: 'GET',
-			path: `${collection}/${key.column}=${encodeURIComponent(value)}`,
-			idempotent: true,
-		});
-		return flattenDocument(body);
-	} catch (error) {
-		if (error instanceof KustomerHttpError && error.status === 404) return [];
-		throw error;
-	}
+	const path = `${collection}/${key.column}=${encodeURIComponent(value)}`;
+	const outcome = await outcomeOf(async () => await client.request({ method: 'GET', path, idempotent: true }));
+	if (outcome.ok) return flattenDocument(outcome.value);
+	if (outcome.error instanceof KustomerHttpError && outcome.error.status === 404) return [];
+	throw outcome.error;
 }
 
 /**

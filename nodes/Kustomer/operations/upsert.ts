@@ -11,6 +11,7 @@ import type { KustomerResource, ParameterReader } from '../core/resource';
 import { collectionPath, inputError, pluralNoun } from '../core/resource';
 import { KustomerClient } from '../core/transport/client';
 import { toNodeApiError } from '../core/transport/errors';
+import { outcomeOf } from '../core/transport/retry';
 import type { RequestLabel } from '../core/transport/errors';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_S } from '../core/transport/routed';
 import { bulkOptions } from './common';
@@ -156,13 +157,11 @@ export const upsertOperation: OperationBuilder<'upsert'> = (resource, declaratio
 		if (records.length === 0) {
 			const missing = requiredForCreate(resource, input.create);
 			if (missing) throw missing;
-			try {
-				return { status: 'created', record: await call('POST', input.collection, input.create) };
-			} catch (error) {
-				if (!refusedAsExisting(error)) throw error;
-				records = await find();
-				if (records.length === 0) throw error;
-			}
+			const created = await outcomeOf(async () => await call('POST', input.collection, input.create));
+			if (created.ok) return { status: 'created', record: created.value };
+			if (!refusedAsExisting(created.error)) throw created.error;
+			records = await find();
+			if (records.length === 0) throw created.error;
 		}
 		if (records.length > 1) throw new AmbiguousMatch(severalFound(resource, key, input.value, records));
 		const [existing] = records;
