@@ -49,6 +49,8 @@ it('offers no Delete, and no "Replace All Attributes" (Kustomer\'s company updat
 	expect((operations?.options as Array<{ value: string }>).map((option) => option.value)).toEqual([
 		'create',
 		'bulkCreate',
+		'upsert',
+		'bulkUpsert',
 		'get',
 		'getAll',
 		'update',

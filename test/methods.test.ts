@@ -330,3 +330,20 @@ describe('The form offers the dropdowns', () => {
 		});
 	});
 });
+
+describe('the mapper columns (methods.resourceMapping.getColumns)', () => {
+	it.each([
+		['customer', {}, ['email', 'phone', 'name', 'externalId', 'company', 'tags'], 'tierStr', ['email', 'externalId', 'phone']],
+		['company', {}, ['email', 'phone', 'name', 'externalId'], undefined, ['externalId']],
+		['customObject', { klassName: 'order' }, ['title', 'externalId', 'description'], 'orderNumberStr', ['externalId']],
+	])('%s: its attributes, its custom attributes, and its match keys', async (resource, extra, standard, custom, matchable) => {
+		const { node } = await loadPackage();
+		const parameters = { resource, operation: 'upsert', ...extra } as INodeParameters;
+		const { fields } = await node.methods!.resourceMapping!.getColumns.call(await dropdownContext(parameters));
+		const ids = fields.map((field) => field.id);
+		expect(ids).toEqual(expect.arrayContaining(standard));
+		if (custom) expect(fields.find((field) => field.id === custom)).toMatchObject({ type: 'string', display: true });
+		expect(fields.filter((field) => field.canBeUsedToMatch).map((field) => field.id).sort()).toEqual([...matchable].sort());
+		expect(fields.filter((field) => field.defaultMatch).map((field) => field.id)).toEqual([matchable[0]]);
+	});
+});

@@ -54,7 +54,7 @@ describe('actions', () => {
 		const { node } = await loadPackage();
 		const customer = node.description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('customer'))!;
 		expect((customer.options as INodePropertyOptions[]).map((option) => option.value)).toEqual([
-			'create', 'bulkCreate', 'delete', 'bulkDelete', 'get', 'getAll', 'search', 'update', 'bulkUpdate',
+			'create', 'bulkCreate', 'upsert', 'bulkUpsert', 'delete', 'bulkDelete', 'get', 'getAll', 'search', 'update', 'bulkUpdate',
 		]);
 	});
 

@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { listSearch } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
+import { resourceMapping } from './methods/resourceMapping';
 import { operationsOf } from './operations';
 import { RESOURCES } from './resources';
 import { BASE_URL_EXPRESSION } from './core/transport/baseUrl';
@@ -82,5 +83,5 @@ export class Kustomer implements INodeType {
 
 	customOperations = customOperations;
 
-	methods = { loadOptions, listSearch };
+	methods = { loadOptions, listSearch, resourceMapping };
 }

@@ -6,17 +6,15 @@
  * Settings (environment): BENCH_RECORDS (10000), BENCH_LATENCY_MS (20), BENCH_BUDGET (50 requests per
  * window), BENCH_WINDOW_MS (5000), BENCH_PROCESSING_MS (1000: how long Kustomer takes per bulk job).
  */
-import { fork, type ChildProcess } from 'child_process';
-import { join } from 'path';
-
 import { runKustomer } from '../../test/support/n8n';
+import { API_KEY, MockProcess } from './mockClient';
+import { runUpsertBench } from './upsert';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 10_000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const BUDGET = Number(process.env.BENCH_BUDGET ?? 50);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 5000);
 const PROCESSING_MS = Number(process.env.BENCH_PROCESSING_MS ?? 1000);
-const API_KEY = 'bench-key';
 
 interface MockStats {
 	total: number;
@@ -25,32 +23,6 @@ interface MockStats {
 	polls: number;
 	stored: number;
 	distinctExternalIds: number;
-}
-
-class MockProcess {
-	private constructor(
-		private readonly child: ChildProcess,
-		readonly baseUrl: string,
-	) {}
-
-	static start(options: object): Promise<MockProcess> {
-		const child = fork(join(__dirname, 'mockProcess.js'), [JSON.stringify({ apiKey: API_KEY, ...options })]);
-		return new Promise((resolve) =>
-			child.once('message', (message: { baseUrl: string }) => resolve(new MockProcess(child, message.baseUrl))),
-		);
-	}
-
-	ask<T>(message: object): Promise<T> {
-		return new Promise((resolve) => {
-			this.child.once('message', (answer) => resolve(answer as T));
-			this.child.send(message);
-		});
-	}
-
-	async stop() {
-		this.child.send({ type: 'stop' });
-		await new Promise((resolve) => this.child.once('exit', resolve));
-	}
 }
 
 interface Figures {
@@ -188,6 +160,8 @@ async function main() {
 	);
 	console.log('');
 	report([bulkUpdate, bulkCreate, singleUpdates]);
+	console.log('');
+	await runUpsertBench();
 }
 
 main().then(

@@ -996,6 +996,88 @@ cases.push(
 	},
 );
 
+// Upsert: the resource mapper's value as the editor saves it; Map Automatically reads the input fields.
+const UPSERT_EXISTING = ids('c1', 50);
+const byEmail = (n: number) => `person${n}@example.com`;
+const mapped = (matchOn: string, value: Record<string, unknown> | null = null) => ({
+	mappingMode: value ? 'defineBelow' : 'autoMapInputData',
+	value,
+	matchingColumns: [matchOn],
+	schema: [],
+});
+
+cases.push(
+	{
+		name: 'customer bulkUpsert: 100 rows by email, half existing, two rows sharing an email; then a single upsert',
+		seed: (mock) => UPSERT_EXISTING.forEach((id, n) => mock.seed('customer', { name: 'Before', emails: [{ email: byEmail(n) }] }, id)),
+		steps: [
+			{
+				name: 'Import customers',
+				items: [...Array.from({ length: 100 }, (_, n) => ({ email: byEmail(n), name: `Person ${n}` })), { email: byEmail(99), name: 'Person 99 again' }],
+				parameters: { resource: 'customer', operation: 'bulkUpsert', columns: mapped('email') },
+			},
+			{
+				name: 'Upsert one customer',
+				items: [{ phone: '+14155550123' }],
+				parameters: { resource: 'customer', operation: 'upsert', columns: mapped('email', { email: byEmail(0), name: 'Only one' }) },
+			},
+		],
+		check: (result, mock) => {
+			const out = outputOf(result, 'Import customers');
+			expect(out).toHaveLength(101);
+			expect(out.map(pairedIndexes)).toEqual(out.map((_, n) => [n]));
+			expect(kinds(out)).toEqual([...Array(50).fill('updated'), ...Array(51).fill('created')]);
+			expect(out.slice(0, 50).map((item) => item.json.id)).toEqual(UPSERT_EXISTING);
+			expect(out[100].json.id).toBe(out[99].json.id);
+			expect(mock.store.customer.size).toBe(100);
+			expect(requestsTo(mock, 'POST', '/v1/customers/search')).toHaveLength(5 + 1);
+			expect(requestsTo(mock, 'PUT', '/v1/customers/bulk')).toHaveLength(1);
+			expect(requestsTo(mock, 'POST', '/v1/customers/bulk')).toHaveLength(1);
+			const [one] = outputOf(result, 'Upsert one customer');
+			expect(one.json).toMatchObject({ id: UPSERT_EXISTING[0], name: 'Only one', upsert: 'updated' });
+			expect(requestsTo(mock, 'PATCH', `/v1/customers/${UPSERT_EXISTING[0]}`)).toHaveLength(1);
+		},
+	},
+	{
+		name: 'company and customObject upsert and bulkUpsert by external ID',
+		seed: (mock) => {
+			mock.seed('company', { name: 'Acme', externalId: 'co-1' }, COMPANIES[0]);
+			mock.seed('kobject', { title: 'Order 1', klass: 'order', externalId: 'ord-1' }, ORDERS[0]);
+		},
+		steps: [
+			{
+				name: 'Upsert company',
+				items: [{ externalId: 'co-1', name: 'Acme Inc.' }],
+				parameters: { resource: 'company', operation: 'upsert', columns: mapped('externalId') },
+			},
+			{
+				name: 'Bulk upsert companies',
+				items: [{ externalId: 'co-1', name: 'Acme Corp' }, { externalId: 'co-2', name: 'Globex' }],
+				parameters: { resource: 'company', operation: 'bulkUpsert', columns: mapped('externalId') },
+			},
+			{
+				name: 'Upsert order',
+				items: [{ externalId: 'ord-2', title: 'Order 2', orderNumberStr: 'A-2' }],
+				parameters: { resource: 'customObject', operation: 'upsert', klassName: 'order', columns: mapped('externalId') },
+			},
+			{
+				name: 'Bulk upsert orders',
+				items: [{ externalId: 'ord-1', title: 'Order 1 shipped' }, { externalId: 'ord-3', title: 'Order 3' }],
+				parameters: { resource: 'customObject', operation: 'bulkUpsert', klassName: 'order', columns: mapped('externalId') },
+			},
+		],
+		check: (result, mock) => {
+			expect(outputOf(result, 'Upsert company')[0].json).toMatchObject({ id: COMPANIES[0], upsert: 'updated', name: 'Acme Inc.' });
+			expect(kinds(outputOf(result, 'Bulk upsert companies'))).toEqual(['updated', 'created']);
+			expect(mock.store.company.get(COMPANIES[0])!.attributes.name).toBe('Acme Corp');
+			expect(outputOf(result, 'Upsert order')[0].json).toMatchObject({ upsert: 'created', title: 'Order 2', custom: { orderNumberStr: 'A-2' } });
+			expect(kinds(outputOf(result, 'Bulk upsert orders'))).toEqual(['updated', 'created']);
+			expect(mock.store.kobject.get(ORDERS[0])!.attributes.title).toBe('Order 1 shipped');
+			expect(mock.store.kobject.size).toBe(3);
+		},
+	},
+);
+
 const workflowId = (index: number) => `kustomerE2eOp${String(index).padStart(3, '0')}`;
 
 const env = useKustomerInN8n(({ n8n }) =>

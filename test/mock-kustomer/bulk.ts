@@ -73,6 +73,8 @@ export class BulkManager {
 			if (typeof record.id === 'string' && this.store.get(resource, record.id)) {
 				return fail(`${resource} ${record.id} already exists`);
 			}
+			const taken = this.store.externalIdTaken(resource, record);
+			if (taken) return fail(taken);
 			const injected = predicate?.(resource, item);
 			if (typeof injected === 'string') return fail(injected);
 			const rec = this.store.create(resource, { ...record, ...extra });

@@ -6,7 +6,19 @@
  * request to the generic routes in server.ts.
  */
 import type { BulkManager } from './bulk';
-import { badRequest, json, listEnvelope, type MockResponse, notFound, pageParams, resourceObject, routeNotFound, single } from './jsonapi';
+import {
+	badRequest,
+	errorBody,
+	HttpError,
+	json,
+	listEnvelope,
+	type MockResponse,
+	notFound,
+	pageParams,
+	resourceObject,
+	routeNotFound,
+	single,
+} from './jsonapi';
 import type { Store } from './store';
 import type { ResourceName, StoredRecord } from './types';
 import { validateRecord } from './validation';
@@ -87,7 +99,12 @@ function klassRoutes(request: DataModelRequest, services: DataModelServices): Mo
 			const records = objects().filter((r) => from === undefined || Date.parse(String(r.attributes.createdAt)) >= from);
 			return page(request, `/v1/klasses/${name}`, 'kobject', records);
 		}
-		if (method === 'POST') return json(201, single('kobject', store.create('kobject', { ...valid('kobject', 'create', request.body), klass: name })));
+		if (method === 'POST') {
+			const body = valid('kobject', 'create', request.body);
+			const taken = store.externalIdTaken('kobject', body);
+			if (taken) throw new HttpError(409, errorBody(409, taken, '/externalId'));
+			return json(201, single('kobject', store.create('kobject', { ...body, klass: name })));
+		}
 		return undefined;
 	}
 	const [, , third] = rest;

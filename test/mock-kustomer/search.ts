@@ -5,7 +5,7 @@ import type { ResourceName, StoredRecord } from './types';
 import { badRequest } from './jsonapi';
 import { isPlainObject } from './validation';
 
-export const SEARCH_CONTEXTS: readonly ResourceName[] = ['customer', 'conversation', 'message'];
+export const SEARCH_CONTEXTS: readonly ResourceName[] = ['customer', 'conversation', 'message', 'company'];
 
 type Getter = (rec: StoredRecord) => unknown;
 type Test = (rec: StoredRecord) => boolean;

@@ -72,6 +72,8 @@ class MockKustomerServer implements MockKustomer {
 	private readonly options: MockKustomerOptions;
 	private readonly faults = new FaultInjector();
 	private readonly rate: RateBudget;
+	private readonly searchRate: RateBudget;
+	private hook?: (request: { method: string; path: string; body: unknown }) => void;
 	private readonly bulk: BulkManager;
 	private predicate: RecordFailurePredicate | undefined;
 	private readonly outbound = new OutboundWebhooks(
@@ -88,6 +90,7 @@ class MockKustomerServer implements MockKustomer {
 	constructor(options: MockKustomerOptions) {
 		this.options = { ...options };
 		this.rate = new RateBudget(() => this.options.rateLimit);
+		this.searchRate = new RateBudget(() => this.options.searchRateLimit);
 		this.bulk = new BulkManager(
 			this.data,
 			() => this.options,
@@ -128,6 +131,10 @@ class MockKustomerServer implements MockKustomer {
 		this.faults.add(rule);
 	}
 
+	beforeEachRequest(hook: ((request: { method: string; path: string; body: unknown }) => void) | undefined): void {
+		this.hook = hook;
+	}
+
 	failRecordsWhere(predicate: RecordFailurePredicate | undefined): void {
 		this.predicate = predicate;
 	}
@@ -135,6 +142,7 @@ class MockKustomerServer implements MockKustomer {
 	setOptions(partial: Partial<MockKustomerOptions>): void {
 		Object.assign(this.options, partial);
 		if ('rateLimit' in partial) this.rate.reset();
+		if ('searchRateLimit' in partial) this.searchRate.reset();
 	}
 
 	reset(): void {
@@ -146,9 +154,11 @@ class MockKustomerServer implements MockKustomer {
 		this.stats.bulkPolls = 0;
 		this.faults.clear();
 		this.predicate = undefined;
+		this.hook = undefined;
 		this.bulk.clear();
 		this.outbound.clear();
 		this.rate.reset();
+		this.searchRate.reset();
 	}
 
 	eventEnvelope(name: string, resource: ResourceName, id: string, changes?: EventEnvelope['changes']): EventEnvelope {
@@ -241,11 +251,20 @@ class MockKustomerServer implements MockKustomer {
 
 	/** Rate budget → auth → size limit → route. Never throws. */
 	private handle(ctx: Ctx): MockResponse {
+		this.hook?.({ method: ctx.method, path: ctx.path, body: ctx.body });
 		const spent = this.rate.spend();
 		const withRate = (r: MockResponse): MockResponse => ({ ...r, headers: { ...spent.headers, ...(r.headers ?? {}) } });
 		if (!spent.allowed) {
 			this.stats.rateLimited += 1;
 			return withRate(json(429, rateLimitBody()));
+		}
+		if (ctx.method === 'POST' && ctx.path === '/v1/customers/search') {
+			// The API key's own search budget, on top of the org's: refused searches say when it resets.
+			const search = this.searchRate.spend();
+			if (!search.allowed) {
+				this.stats.rateLimited += 1;
+				return withRate({ ...json(429, rateLimitBody()), headers: { 'retry-after': search.headers['x-ratelimit-reset'] } });
+			}
 		}
 		const apiKey = this.options.apiKey ?? DEFAULT_API_KEY;
 		const auth = ctx.headers.authorization;
@@ -415,6 +434,8 @@ class MockKustomerServer implements MockKustomer {
 		if (typeof rec.id === 'string' && this.data.get(resource, rec.id)) {
 			throw new HttpError(409, errorBody(409, `${resource} ${rec.id} already exists`, '/id'));
 		}
+		const taken = this.data.externalIdTaken(resource, rec);
+		if (taken) throw new HttpError(409, errorBody(409, taken, '/externalId'));
 		return rec;
 	}
 

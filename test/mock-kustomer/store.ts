@@ -272,6 +272,14 @@ export class Store {
 		return undefined;
 	}
 
+	/** Kustomer refuses a second customer, company or custom object with the same external ID: the refusal's text, if so. */
+	externalIdTaken(resource: ResourceName, body: Record<string, unknown>): string | undefined {
+		const externalId = body.externalId;
+		if (!['customer', 'company', 'kobject'].includes(resource) || typeof externalId !== 'string') return undefined;
+		const existing = this.findByExternalId(resource, externalId);
+		return existing ? `A ${resource} with externalId ${externalId} already exists (${existing.id})` : undefined;
+	}
+
 	findByExternalId(resource: ResourceName, externalId: string): StoredRecord | undefined {
 		return this.findBy(resource, 'externalId', externalId, (r) => r.attributes.externalId === externalId);
 	}

@@ -12,6 +12,8 @@ export interface MockKustomerOptions {
 	latencyMs?: number;
 	/** Fixed-window rate budget; off when absent. */
 	rateLimit?: { limit: number; windowMs: number; resetFormat?: 'seconds' | 'epoch' };
+	/** The API key's search budget (POST /v1/customers/search), a fixed window besides `rateLimit`; off when absent. */
+	searchRateLimit?: { limit: number; windowMs: number };
 	/** How many looks at a job (GET /v1/bulk/{id} or its /batches) report it unfinished before 'complete' (default 1). */
 	bulkPollsUntilComplete?: number;
 	/** When set, a job is also complete once this many ms have passed since its submit (as Kustomer processes jobs in time). */
@@ -133,6 +135,8 @@ export interface MockKustomer {
 	/** Inserts a record directly (no validation, no request recorded). Returns its id. */
 	seed(resource: ResourceName, attributes: Record<string, unknown>, id?: string): string;
 	addFault(rule: FaultRule): void;
+	/** Runs before each request is answered (e.g. another process creating a record meanwhile); undefined clears it. */
+	beforeEachRequest(hook: ((request: { method: string; path: string; body: unknown }) => void) | undefined): void;
 	/** Per-record bulk failure: return an error text to make that record fail inside a bulk job. Pass undefined to clear. */
 	failRecordsWhere(predicate: RecordFailurePredicate | undefined): void;
 	setOptions(partial: Partial<MockKustomerOptions>): void;
@@ -142,7 +146,7 @@ export interface MockKustomer {
 	eventEnvelope(name: string, resource: ResourceName, id: string, changes?: EventEnvelope['changes']): EventEnvelope;
 	/** Sends an envelope to a registered webhook's URL, signed with its token (see DeliveryOptions). */
 	deliver(webhookId: string, envelope: EventEnvelope, options?: DeliveryOptions): Promise<Delivery>;
-	/** Clears store, requests, stats, faults, failRecordsWhere predicate, bulk jobs, outbound webhooks and the rate window. Options stay. */
+	/** Clears store, requests, stats, faults, failRecordsWhere predicate, beforeEachRequest hook, bulk jobs, outbound webhooks and the rate window. Options stay. */
 	reset(): void;
 	/** Closes the server, destroys every open/keep-alive/hanging socket and clears all timers. */
 	stop(): Promise<void>;

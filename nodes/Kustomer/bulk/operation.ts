@@ -88,13 +88,41 @@ export function batchSizeOf(context: IExecuteFunctions): number {
 	return batchSize;
 }
 
-/** Runs planned requests with the options of the node. */
+/** A connected client and the bulk options of the node, or (an unusable credential) the items that say so. */
+export type BulkSession = { client: KustomerClient; settings: BulkSettings } | { failed: INodeExecutionData[][] };
+
+/** Connects with the node's bulk options: retries, rate-limit wait, timeout, and how the run waits for its jobs. */
+export async function openBulkSession(context: IExecuteFunctions): Promise<BulkSession> {
+	const options = context.getNodeParameter('options', 0, {}) as BulkOptionValues;
+	const connected = await outcomeOf(
+		async () =>
+			await KustomerClient.create(context, {
+				maxRetries: BULK_MAX_RETRIES,
+				maxRateLimitWaitMs: (options.maxRateLimitWait ?? DEFAULT_MAX_RATE_LIMIT_WAIT_S) * 1000,
+				timeoutMs: (options.timeout ?? DEFAULT_REQUEST_TIMEOUT_S) * 1000,
+			}),
+	);
+	if (!connected.ok) {
+		// An unusable credential fails every item alike.
+		if (!context.continueOnFail()) throw connected.error;
+		const message = (connected.error as Error).message;
+		return { failed: [context.getInputData().map((_, item) => ({ json: { error: message }, pairedItem: { item } }))] };
+	}
+	const settings: BulkSettings = {
+		waitForCompletion: options.waitForCompletion ?? true,
+		maxWaitMs: (options.maxWait ?? DEFAULT_MAX_WAIT_S) * 1000,
+		continueOnFail: context.continueOnFail(),
+		failOnRecordError: options.failOnRecordError ?? false,
+	};
+	return { client: connected.value, settings };
+}
+
+/** Runs planned requests with the options of the node; a record named twice is refused before anything is sent. */
 export async function executeBulk(
 	context: IExecuteFunctions,
 	planned: BulkRequest[],
 	rejected: RecordOutcome[],
 ): Promise<INodeExecutionData[][]> {
-	const options = context.getNodeParameter('options', 0, {}) as BulkOptionValues;
 	const unique = withoutDuplicateIds(planned);
 	if (unique.duplicates.length && !context.continueOnFail()) {
 		throw new NodeOperationError(context.getNode(), duplicateIdMessage(unique.duplicates), {
@@ -110,26 +138,7 @@ export async function executeBulk(
 			description: DUPLICATE_ID_DESCRIPTION,
 		})),
 	);
-	const connected = await outcomeOf(
-		async () =>
-			await KustomerClient.create(context, {
-				maxRetries: BULK_MAX_RETRIES,
-				maxRateLimitWaitMs: (options.maxRateLimitWait ?? DEFAULT_MAX_RATE_LIMIT_WAIT_S) * 1000,
-				timeoutMs: (options.timeout ?? DEFAULT_REQUEST_TIMEOUT_S) * 1000,
-			}),
-	);
-	if (!connected.ok) {
-		// An unusable credential fails every item alike.
-		if (!context.continueOnFail()) throw connected.error;
-		const message = (connected.error as Error).message;
-		return [context.getInputData().map((_, item) => ({ json: { error: message }, pairedItem: { item } }))];
-	}
-	const client = connected.value;
-	const settings: BulkSettings = {
-		waitForCompletion: options.waitForCompletion ?? true,
-		maxWaitMs: (options.maxWait ?? DEFAULT_MAX_WAIT_S) * 1000,
-		continueOnFail: context.continueOnFail(),
-		failOnRecordError: options.failOnRecordError ?? false,
-	};
-	return [await runBulk(context, client, unique.requests, settings, [...rejected, ...duplicated])];
+	const session = await openBulkSession(context);
+	if ('failed' in session) return session.failed;
+	return [await runBulk(context, session.client, unique.requests, session.settings, [...rejected, ...duplicated])];
 }

@@ -34,10 +34,32 @@ const labelled = (record: IDataObject, description?: unknown): INodePropertyOpti
 });
 
 /** Custom attribute metadata (`GET /v1/metadata/<resource>`): `properties{<key>:{type, displayName, enumeration?}}`. */
-interface AttributeMetadata {
+export interface AttributeMetadata {
 	type?: string;
 	displayName?: string;
 	enumeration?: Array<{ value?: unknown; displayName?: string } | string>;
+}
+
+/** Custom attribute metadata of the node's resource (`GET /v1/metadata/<name>`); none while no Klass is chosen. */
+export async function customAttributeMetadata(
+	context: ILoadOptionsFunctions,
+): Promise<Record<string, AttributeMetadata>> {
+	const value = String(context.getCurrentNodeParameter('resource') ?? '');
+	const resource = RESOURCES.find((candidate) => candidate.value === value);
+	const read: ParameterReader = (name, fallback, options) =>
+		context.getCurrentNodeParameter(name, options) ?? fallback;
+	let name: string;
+	try {
+		name = resource?.metadataName ? resource.metadataName(read) : value;
+	} catch {
+		// The custom object's Klass is not chosen yet: nothing to offer until it is.
+		return {};
+	}
+	const url = `/v1/metadata/${encodeURIComponent(name)}`;
+	const body = (await dropdownRequest(context, { method: 'GET', url }, 'custom attributes')) as {
+		data?: { attributes?: { properties?: Record<string, AttributeMetadata> } };
+	};
+	return body?.data?.attributes?.properties ?? {};
 }
 
 /** The attribute's type and, for a dropdown attribute, the values Kustomer accepts. */
@@ -75,21 +97,7 @@ export const loadOptions = {
 
 	/** The org's custom attributes of the node's resource (of a custom object's Klass), valued by their key (e.g. `tierStr`). */
 	async getCustomAttributes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		const value = String(this.getCurrentNodeParameter('resource') ?? '');
-		const resource = RESOURCES.find((candidate) => candidate.value === value);
-		const read: ParameterReader = (name, fallback, options) => this.getCurrentNodeParameter(name, options) ?? fallback;
-		let name: string;
-		try {
-			name = resource?.metadataName ? resource.metadataName(read) : value;
-		} catch {
-			// The custom object's Klass is not chosen yet: nothing to offer until it is.
-			return [];
-		}
-		const url = `/v1/metadata/${encodeURIComponent(name)}`;
-		const body = (await dropdownRequest(this, { method: 'GET', url }, 'custom attributes')) as {
-			data?: { attributes?: { properties?: Record<string, AttributeMetadata> } };
-		};
-		return Object.entries(body?.data?.attributes?.properties ?? {})
+		return Object.entries(await customAttributeMetadata(this))
 			.map(([key, meta]) => ({
 				name: meta.displayName ? `${meta.displayName} (${key})` : key,
 				value: key,

@@ -11,6 +11,7 @@ import { searchOperation } from './search';
 import { addTagsOperation, removeTagsOperation } from './tags';
 import type { KustomerOperation, OperationBuilder, OperationName } from './types';
 import { updateOperation } from './update';
+import { bulkUpsertOperation, upsertOperation } from './upsert';
 
 /** The builder of each operation a resource may declare. */
 const BUILDERS: { [K in OperationName]: OperationBuilder<K> } = {
@@ -26,6 +27,8 @@ const BUILDERS: { [K in OperationName]: OperationBuilder<K> } = {
 	bulkCreate: bulkCreateOperation,
 	bulkUpdate: bulkUpdateOperation,
 	bulkDelete: bulkDeleteOperation,
+	upsert: upsertOperation,
+	bulkUpsert: bulkUpsertOperation,
 };
 
 function build<K extends OperationName>(resource: KustomerResource, name: K): KustomerOperation[] {

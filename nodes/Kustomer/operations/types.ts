@@ -8,6 +8,7 @@ import type {
 
 import type { FieldSpec } from '../core/fields/types';
 import type { KustomerResource } from '../core/resource';
+import type { UpsertDeclaration } from './match';
 
 /** One operation of one resource: its entry in the Operation list, its form, and for bulk operations its run. */
 export interface KustomerOperation {
@@ -92,6 +93,9 @@ export interface ResourceOperations {
 		 */
 		sameChanges: 'idsQuery' | 'records';
 	};
+	/** Create or update by a match column, one item at a time, and all items together. */
+	upsert?: UpsertDeclaration;
+	bulkUpsert?: UpsertDeclaration;
 }
 
 export type OperationName = keyof ResourceOperations;

@@ -1,5 +1,13 @@
 import type { KustomerResource } from '../../core/resource';
+import type { UpsertDeclaration } from '../../operations/match';
+import { externalIdMatch } from '../../operations/match';
 import { companyFields } from './fields';
+
+/**
+ * Companies are found by `or` searches on `company_externalId` (assumed: Kustomer's spec lists no company
+ * criteria, and has no lookup of a company by external ID); PUT without replace changes only what it is given.
+ */
+const upsert: UpsertDeclaration = { matchOn: [externalIdMatch('company')], queryContext: 'company', updateMethod: 'PUT' };
 
 /** Kustomer has no company delete: Update and Bulk Update mark one deleted (the Deleted field). */
 export const company: KustomerResource = {
@@ -54,5 +62,7 @@ export const company: KustomerResource = {
 		bulkCreate: {},
 		// PUT /v1/companies/bulk has no ?ids= mode: the same changes go as one record per ID.
 		bulkUpdate: { sameChanges: 'records' },
+		upsert,
+		bulkUpsert: upsert,
 	},
 };

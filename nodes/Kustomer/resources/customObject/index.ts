@@ -5,7 +5,15 @@ import type { KustomerResource, ParameterReader } from '../../core/resource';
 import { externalIdLookup } from '../../operations/get';
 import { fromDateFilter } from '../../operations/getMany';
 import { customer } from '../customer';
+import type { UpsertDeclaration } from '../../operations/match';
+import { externalIdMatch } from '../../operations/match';
 import { customObjectFields } from './fields';
+
+/**
+ * Custom objects are found by Kustomer's documented lookup, `GET /v1/klasses/{name}/externalId={id}` (one
+ * request per value: a KObject's external ID as a search criterion is not in the spec).
+ */
+const upsert: UpsertDeclaration = { matchOn: [externalIdMatch()], updateMethod: 'PUT' };
 
 /** Kustomer's rule for a Klass name (CreateKlass). */
 const KLASS_NAME = /^[0-9a-zA-Z_-]+$/;
@@ -87,5 +95,7 @@ export const customObject: KustomerResource = {
 		bulkCreate: {},
 		bulkUpdate: { sameChanges: 'idsQuery' },
 		bulkDelete: {},
+		upsert,
+		bulkUpsert: upsert,
 	},
 };

@@ -1,8 +1,18 @@
 import type { KustomerResource } from '../../core/resource';
 import { firstEntry } from '../../core/simplify';
 import { externalIdLookup } from '../../operations/get';
+import type { UpsertDeclaration } from '../../operations/match';
+import { emailMatch, externalIdMatch, phoneMatch } from '../../operations/match';
 import { searchFilter } from '../../operations/search';
 import { customerFields } from './fields';
+
+/** Customers are found by `or` searches; PATCH changes only the fields given (a PUT would drop the company link). */
+const upsert: UpsertDeclaration = {
+	matchOn: [emailMatch, externalIdMatch('customer'), phoneMatch],
+	queryContext: 'customer',
+	updateMethod: 'PATCH',
+	keepLinks: ['company'],
+};
 
 export const customer: KustomerResource = {
 	value: 'customer',
@@ -54,5 +64,7 @@ export const customer: KustomerResource = {
 		bulkCreate: {},
 		bulkUpdate: { sameChanges: 'idsQuery' },
 		bulkDelete: {},
+		upsert,
+		bulkUpsert: upsert,
 	},
 };
