@@ -140,6 +140,18 @@ describe('Bulk: chunking', () => {
 		expect(items.map((item) => (item.pairedItem as { item: number }).item)).toEqual(ids.map((_, n) => n));
 		expect(mock().store.conversation.get(ids[245])!.attributes.status).toBe('snoozed');
 	});
+
+	it('same for all: one item with 250 IDs gives its outcomes in the order of its IDs, whichever job answers first', async () => {
+		const ids = Array.from({ length: 250 }, () => mock().seed('conversation', { status: 'open' }));
+		mock().addFault({ method: 'GET', path: /^\/v1\/bulk\//, kind: 'delay', delayMs: 300 });
+		const { items } = await runKustomer({
+			parameters: { resource: 'conversation', operation: 'bulkUpdate', updateMode: 'sameForAll', ids: ids.join(','), updateFields: { status: 'done' } },
+			items: [{}],
+			credentials: credentialsFor(mock()),
+		});
+		expect(items.map((item) => item.json.id)).toEqual(ids);
+		expect(items.every((item) => item.json.status === 'updated')).toBe(true);
+	});
 });
 
 describe('Bulk: following the job', () => {
@@ -165,6 +177,19 @@ describe('Bulk: following the job', () => {
 		expect(items).toHaveLength(3);
 		expect(items[0].json).toEqual({ id: expect.any(String), bulkId: items[0].json.id, status: 'queued', records: 2 });
 		expect(items.map((item) => item.pairedItem)).toEqual([[{ item: 0 }, { item: 1 }], [{ item: 2 }, { item: 3 }], [{ item: 4 }]]);
+	});
+
+	it('without Wait for Completion the job items come out in submit order, whatever order the answers arrive in', async () => {
+		mock().addFault({ method: 'POST', path: '/v1/customers/bulk', kind: 'delay', delayMs: 300 });
+		const { items } = await runKustomer({
+			parameters: { ...createParameters('customer', ''), options: { waitForCompletion: false, batchSize: 2 } },
+			items: numbered(5),
+			credentials: credentialsFor(mock()),
+		});
+		const submits = bulkSubmits('customer').map((request) => (request.body as Array<{ _clientRef: string }>)[0]._clientRef);
+		expect(items.map((item) => item.json.records)).toEqual([2, 2, 1]);
+		expect(items.map((item) => item.pairedItem)).toEqual([[{ item: 0 }, { item: 1 }], [{ item: 2 }, { item: 3 }], [{ item: 4 }]]);
+		expect(submits.sort()).toEqual(['n8n-item-0', 'n8n-item-2', 'n8n-item-4']);
 	});
 
 	it('a job that never completes stops at Max Wait, naming the bulk ID', async () => {

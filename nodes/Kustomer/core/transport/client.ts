@@ -26,6 +26,8 @@ export interface KustomerRequest {
 	body?: unknown;
 	/** Whether a resend cannot duplicate anything; decides retries of a 5xx or a dropped connection. */
 	idempotent: boolean;
+	/** Told each time the request goes out, past the rate budget (a 429 sends it again). */
+	onSend?: () => void;
 }
 
 /**
@@ -64,6 +66,7 @@ export class KustomerClient {
 		const { budget, origin } = this.connection;
 		await budget.acquire();
 		this.stats.requests++;
+		request.onSend?.();
 		let response: IN8nHttpFullResponse | undefined;
 		try {
 			response = (await this.context.helpers.httpRequestWithAuthentication.call(this.context, 'kustomerApi', {
