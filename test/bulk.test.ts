@@ -154,6 +154,40 @@ describe('Bulk: chunking', () => {
 	});
 });
 
+describe('Bulk: reading the parameters of every item', () => {
+	it('gives each item its own values, whether read from the item, evaluated by n8n or constant for the run', async () => {
+		const ids = [0, 1, 2].map((n) => mock().seed('customer', { name: `Customer ${n}` }));
+		const { items, error } = await runKustomer({
+			parameters: {
+				resource: 'customer',
+				operation: 'bulkUpdate',
+				customerId: { __rl: true, mode: 'url', value: '={{ "https://acme.kustomerapp.com/app/customers/" + $json.ref.id }}' },
+				updateFields: {
+					name: '={{ $json.ref["name"] }}',
+					externalId: '={{ "crm-" + $json.n }}',
+					locale: 'en_GB',
+					custom: { attribute: [{ name: 'tierStr', value: '={{ $json.tier }}' }, { name: 'scoreNum', value: '={{ $json.score }}' }] },
+				},
+			},
+			items: ids.map((id, n) => ({ n, ref: { id, name: `Renamed ${n}` }, ...(n === 1 ? {} : { tier: 'silver' }), score: n })),
+			credentials: credentialsFor(mock()),
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.status)).toEqual(['updated', 'updated', 'updated']);
+		expect(bulkSubmits('customer')[0].body).toEqual(
+			ids.map((id, n) => ({
+				id,
+				name: `Renamed ${n}`,
+				externalId: `crm-${n}`,
+				locale: 'en_GB',
+				// A field the item lacks is left to n8n's evaluation (undefined), which clears the attribute.
+				custom: { tierStr: n === 1 ? null : 'silver', scoreNum: n },
+				_clientRef: `n8n-item-${n}`,
+			})),
+		);
+	});
+});
+
 describe('Bulk: following the job', () => {
 	it('polls until the job is complete, then reports per record', async () => {
 		mock().setOptions({ bulkPollsUntilComplete: 3 });
