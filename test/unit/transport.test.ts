@@ -154,11 +154,39 @@ describe('rate budget', () => {
 	it('counts requests in flight against what remains', async () => {
 		const budget = new RateBudget();
 		await budget.acquire();
-		budget.settle({ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '2', 'x-ratelimit-reset': '0.2' });
+		// Alone on the budget: the one request spent is ours.
+		budget.settle({ 'x-ratelimit-limit': '3', 'x-ratelimit-remaining': '2', 'x-ratelimit-reset': '0.2' });
 		await budget.acquire();
 		await budget.acquire();
 		const started = Date.now();
 		await budget.acquire();
 		expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+	});
+
+	it('sends the first request alone, before any answer has told of the budget', async () => {
+		const budget = new RateBudget();
+		await budget.acquire();
+		let second = false;
+		const waiting = budget.acquire().then(() => (second = true));
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(second).toBe(false);
+		budget.settle({ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '9', 'x-ratelimit-reset': '5' });
+		await waiting;
+		expect(second).toBe(true);
+	});
+
+	it('takes only its share of what remains when the headers show others spending too', async () => {
+		const budget = new RateBudget();
+		await budget.acquire();
+		// One request of ours, yet the org has spent 5 of 10: ours is a fifth of the spending, so a fifth of the 5 left.
+		budget.settle({ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '5', 'x-ratelimit-reset': '0.3' });
+		await budget.acquire();
+		const started = Date.now();
+		let third = false;
+		const waiting = budget.acquire().then(() => (third = true));
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(third).toBe(false);
+		await waiting;
+		expect(Date.now() - started).toBeGreaterThanOrEqual(250);
 	});
 });
