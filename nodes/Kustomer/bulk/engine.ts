@@ -67,7 +67,10 @@ function merge(parts: Settled[]): Settled {
 
 const nothing = (): Settled => ({ jobs: [], failed: [], outcomes: [], unfinished: [] });
 
-/** At most `size` tasks at once; job reads go ahead of new submits, so work already sent comes back first. */
+/**
+ * At most `size` tasks at once; submits go ahead of job reads, so the last jobs start processing as early
+ * as the budget allows and reads of the earlier ones fill the time while they run.
+ */
 class Lanes {
 	private readonly waiting = { read: [] as Array<() => void>, submit: [] as Array<() => void> };
 
@@ -79,7 +82,7 @@ class Lanes {
 		try {
 			return await task();
 		} finally {
-			const next = this.waiting.read.shift() ?? this.waiting.submit.shift();
+			const next = this.waiting.submit.shift() ?? this.waiting.read.shift();
 			if (next) next();
 			else this.free++;
 		}

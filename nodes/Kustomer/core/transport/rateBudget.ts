@@ -10,6 +10,12 @@ const RESET_MARGIN_MS = 50;
 const RESET_JITTER_MS = 250;
 /** The least share of what remains this process allows itself while others spend, so a late starter still gets its turn. */
 const MIN_SHARE = 0.1;
+/**
+ * While others spend, of its share of what remains this process sends only this part before answers tell
+ * more. The shares that processes estimate each on their own need not add up to one; halving them keeps
+ * the processes together under what remains, and costs a few round trips per window, not budget.
+ */
+const SHARED_SPEND = 0.5;
 
 function numberHeader(headers: Record<string, unknown>, name: string): number | undefined {
 	const raw = headers[name];
@@ -23,8 +29,8 @@ function numberHeader(headers: Record<string, unknown>, name: string): number | 
  *
  * Other n8n processes (queue-mode workers) and other integrations spend the same budget, and only the
  * headers see them: when the org has spent more of the window than this process sent, this process takes
- * only its share of what remains (its part of the window's spending so far), keeps that share into the
- * next window, and starts that window after a random delay. A 429 can still come and is handled by the
+ * only half its share of what remains (its share: its part of the window's spending so far) before the
+ * next answer, keeps that share into the next window, and starts that window after a random delay. A 429 can still come and is handled by the
  * retry policy; its headers hold every request of this process until the reset.
  */
 export class RateBudget {
@@ -105,7 +111,7 @@ export class RateBudget {
 			return 1;
 		}
 		if (this.remaining === undefined) return UNKNOWN_BUDGET_CONCURRENCY - this.inFlight;
-		const room = Math.floor(this.remaining * this.share) - this.inFlight;
+		const room = Math.floor(this.remaining * (this.share < 1 ? this.share * SHARED_SPEND : 1)) - this.inFlight;
 		// No share left, nothing in flight and no reset to wait for: one request, to learn more.
 		return room <= 0 && this.inFlight === 0 && this.resetAt === undefined ? 1 : room;
 	}
