@@ -41,6 +41,12 @@ export class RateBudget {
 	private answered = false;
 	/** Requests this process let through since the window began, as far as it knows when that was. */
 	private sentInWindow = 0;
+	/**
+	 * Answers with budget headers in the window. A window is entered gradually (one request, then two more
+	 * per answer: tripling each round trip) so that processes entering it together see each other's spending
+	 * before any of them has spent much.
+	 */
+	private answeredInWindow = 0;
 	/** This process's part of the org's spending in the window (1: nobody else was seen spending). */
 	private share = 1;
 	/** How much later than the reset this process starts the window while others share it (drawn per window). */
@@ -78,8 +84,10 @@ export class RateBudget {
 			this.resetAt = sameWindow ? Math.min(this.resetAt!, resetAt!) : resetAt;
 			if (!sameWindow) {
 				this.sentInWindow = Math.max(this.sentInWindow, 1);
+				this.answeredInWindow = 0;
 				this.jitterMs = Math.random() * RESET_JITTER_MS;
 			}
+			this.answeredInWindow++;
 			this.learnShare();
 		}
 		this.grant();
@@ -103,6 +111,7 @@ export class RateBudget {
 			this.remaining = this.limit;
 			this.resetAt = undefined;
 			this.sentInWindow = 0;
+			this.answeredInWindow = 0;
 		}
 		if (!this.answered) return FIRST_CONCURRENCY - this.inFlight;
 		// Spent with no reset time and nothing in flight to tell more: probe rather than stall.
@@ -111,7 +120,8 @@ export class RateBudget {
 			return 1;
 		}
 		if (this.remaining === undefined) return UNKNOWN_BUDGET_CONCURRENCY - this.inFlight;
-		const room = Math.floor(this.remaining * (this.share < 1 ? this.share * SHARED_SPEND : 1)) - this.inFlight;
+		const share = Math.floor(this.remaining * (this.share < 1 ? this.share * SHARED_SPEND : 1));
+		const room = Math.min(share - this.inFlight, 1 + 2 * this.answeredInWindow - this.sentInWindow);
 		// No share left, nothing in flight and no reset to wait for: one request, to learn more.
 		return room <= 0 && this.inFlight === 0 && this.resetAt === undefined ? 1 : room;
 	}
