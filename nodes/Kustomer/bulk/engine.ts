@@ -107,13 +107,10 @@ class BulkSchedule {
 	) {}
 
 	async run(requests: BulkRequest[]): Promise<Settled> {
-		try {
-			return merge(await Promise.all(requests.map(async (request) => await this.settle(request))));
-		} catch (error) {
-			// A read that failed for good ends the run: the other jobs stop where they are.
-			this.stopped = true;
-			throw error;
-		}
+		const parts = Promise.all(requests.map(async (request) => await this.settle(request)));
+		// A read that failed for good ends the run (the await throws its error); the other jobs stop where they are.
+		void parts.catch(() => (this.stopped = true));
+		return merge(await parts);
 	}
 
 	/** Submits one request (a 413 splits it and goes on) and, with Wait for Completion, follows its job. */
@@ -169,7 +166,8 @@ class BulkSchedule {
 
 	private async look(job: SubmittedJob, probe: boolean): Promise<Settled> {
 		const deadline = job.sentAt + this.settings.maxWaitMs;
-		const firstLookMs = Math.min(FIRST_LOOK_MAX_MS, FIRST_LOOK_BASE_MS + FIRST_LOOK_PER_RECORD_MS * job.request.entries.length);
+		const records = job.request.entries.length;
+		const firstLookMs = Math.min(FIRST_LOOK_MAX_MS, FIRST_LOOK_BASE_MS + FIRST_LOOK_PER_RECORD_MS * records);
 		let interval = firstLookMs;
 		let lookAt = job.sentAt + Math.max(firstLookMs, probe ? 0 : this.learnedAgeMs);
 		for (let looks = 1; ; looks++) {

@@ -27,7 +27,10 @@ interface BulkOptionValues {
 	timeout?: number;
 }
 
-/** Reads every input item with `read` (parameters read as cheaply as n8n allows: see RunParameters); a bad item stops the run before anything is sent, or with Continue On Fail becomes an error item. */
+/**
+ * Reads every input item with `read` (parameters read as cheaply as n8n allows: see RunParameters);
+ * a bad item stops the run before anything is sent, or with Continue On Fail becomes an error item.
+ */
 export function collectInputs<T>(
 	context: IExecuteFunctions,
 	read: (reader: ParameterReader, itemIndex: number) => T,

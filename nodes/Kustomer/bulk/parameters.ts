@@ -84,7 +84,9 @@ export class RunParameters {
 			const parts = raw.map((value, index) => this.planValue(value, `${path}[${index}]`));
 			return (itemIndex) => parts.map((part) => part(itemIndex));
 		}
-		const parts = Object.entries(raw as IDataObject).map(([key, value]) => [key, this.planValue(value, `${path}.${key}`)] as const);
+		const parts = Object.entries(raw as IDataObject).map(
+			([key, value]) => [key, this.planValue(value, `${path}.${key}`)] as const,
+		);
 		return (itemIndex) => {
 			const value: IDataObject = {};
 			for (const [key, part] of parts) value[key] = part(itemIndex) as IDataObject[string];

@@ -10,7 +10,12 @@ import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+/** The repository (this file also runs compiled into .bench/ for the benchmark's queue-mode runs). */
+export const REPO_ROOT = (() => {
+	let dir = resolve(__dirname, '..', '..', '..');
+	while (!existsSync(join(dir, 'gulpfile.js'))) dir = resolve(dir, '..');
+	return dir;
+})();
 export const PACKAGE_NAME = 'n8n-nodes-kustomer';
 
 export interface N8nInstall {

@@ -1,14 +1,14 @@
 import { sleep } from 'n8n-workflow';
 
-/** Requests in flight before any answer has told of the budget: one, so workers starting at once do not spend it blind. */
+/** Requests in flight before any answer told of the budget: one, so workers starting together do not spend it blind. */
 const FIRST_CONCURRENCY = 1;
 /** Requests in flight while answers carry no budget headers. */
 const UNKNOWN_BUDGET_CONCURRENCY = 8;
 /** Past the reset, so the first request of a new window is not counted in the old one. */
 const RESET_MARGIN_MS = 50;
-/** When others share the budget, this process starts a new window up to this much later, at random, so all do not start together. */
+/** While others share the budget, this process starts a window up to this much late, at random, not all together. */
 const RESET_JITTER_MS = 250;
-/** The least share of what remains this process allows itself while others spend, so a late starter still gets its turn. */
+/** The least share this process allows itself while others spend, so that a late starter still gets its turn. */
 const MIN_SHARE = 0.1;
 /**
  * While others spend, of its share of what remains this process sends only this part before answers tell
@@ -30,8 +30,9 @@ function numberHeader(headers: Record<string, unknown>, name: string): number | 
  * Other n8n processes (queue-mode workers) and other integrations spend the same budget, and only the
  * headers see them: when the org has spent more of the window than this process sent, this process takes
  * only half its share of what remains (its share: its part of the window's spending so far) before the
- * next answer, keeps that share into the next window, and starts that window after a random delay. A 429 can still come and is handled by the
- * retry policy; its headers hold every request of this process until the reset.
+ * next answer, keeps that share into the next window, and starts that window after a random delay. A
+ * window is entered gradually. A 429 can still come and is handled by the retry policy; its headers hold
+ * every request of this process until the reset.
  */
 export class RateBudget {
 	private remaining?: number;
