@@ -94,11 +94,15 @@ export class RateBudget {
 		this.grant();
 	}
 
-	/** Whether others spend too: the org spent more of this window than this process sent in it. */
+	/**
+	 * Whether others spend too: the org spent more of this window than this process's answered requests
+	 * (those still in flight may not be counted yet, so they cannot hide the others' spending).
+	 */
 	private learnShare(): void {
 		if (this.limit === undefined || this.remaining === undefined) return;
 		const spent = this.limit - this.remaining;
-		this.share = spent > this.sentInWindow ? Math.max(MIN_SHARE, this.sentInWindow / spent) : 1;
+		const ours = Math.max(1, this.sentInWindow - this.inFlight);
+		this.share = spent > ours ? Math.max(MIN_SHARE, ours / spent) : 1;
 	}
 
 	/** When the next window opens for this process. */
