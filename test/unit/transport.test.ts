@@ -177,16 +177,15 @@ describe('rate budget', () => {
 
 	it('takes only its share of what remains when the headers show others spending too', async () => {
 		const budget = new RateBudget();
-		const headers = (remaining: number) => ({ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': '0.3' });
-		await budget.acquire();
-		// One request of ours, yet the org has spent 3 of 10: ours is a third of the spending; half a third of 7 is 1.
-		budget.settle(headers(7));
-		await budget.acquire();
+		const headers = (remaining: number) => ({ 'x-ratelimit-limit': '40', 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': '0.3' });
+		// Our first request arrived when the org had spent 10 of 40: ours is a tenth, and half a tenth of 30 is 1.
+		budget.settle(headers(30), await budget.acquire());
+		const second = await budget.acquire();
 		const started = Date.now();
 		let third = false;
 		const waiting = budget.acquire().then(() => (third = true));
-		// Others spent on: ours are 2 of 6 spent, and half a third of the 4 left is not one request.
-		budget.settle(headers(4));
+		// Others spent on: 2 of 21 spent are ours, and half of that share of the 19 left is not one request.
+		budget.settle(headers(19), second);
 		await new Promise((resolve) => setImmediate(resolve));
 		expect(third).toBe(false);
 		await waiting;

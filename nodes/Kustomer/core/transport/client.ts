@@ -64,7 +64,7 @@ export class KustomerClient {
 
 	private async send<T>(request: KustomerRequest): Promise<T> {
 		const { budget, origin } = this.connection;
-		await budget.acquire();
+		const ticket = await budget.acquire();
 		this.stats.requests++;
 		request.onSend?.();
 		let response: IN8nHttpFullResponse | undefined;
@@ -84,7 +84,7 @@ export class KustomerClient {
 			})) as IN8nHttpFullResponse;
 		} finally {
 			// Every request settles its place in the budget, answered (with what the headers say) or not.
-			budget.settle(response?.headers);
+			budget.settle(response?.headers, ticket);
 		}
 		assertUsableResponse(response.statusCode, response.headers, response.body);
 		return response.body as T;

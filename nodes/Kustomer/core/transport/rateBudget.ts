@@ -17,6 +17,15 @@ const MIN_SHARE = 0.1;
  */
 const SHARED_SPEND = 0.5;
 
+/** Answers reordered on the way may count a few of this process's later requests: not others' spending. */
+const REORDER_TOLERANCE = 2;
+
+/** Which of this process's requests an answer is for: the window (as this process counts them) and its place in it. */
+export interface BudgetTicket {
+	readonly epoch: number;
+	readonly seq: number;
+}
+
 function numberHeader(headers: Record<string, unknown>, name: string): number | undefined {
 	const raw = headers[name];
 	const value = Number(Array.isArray(raw) ? raw[0] : raw);
@@ -52,24 +61,29 @@ export class RateBudget {
 	private share = 1;
 	/** How much later than the reset this process starts the window while others share it (drawn per window). */
 	private jitterMs = 0;
+	/** Counts the windows this process has started on its own, so a ticket of an earlier one is told apart. */
+	private epoch = 0;
 	/** Requests waiting for room, first come first served; `head` is the next one. */
-	private queue: Array<() => void> = [];
+	private queue: Array<(ticket: BudgetTicket) => void> = [];
 	private head = 0;
 	private resetTimer = false;
 
 	/** Total time spent waiting for a window to reset, for statistics. */
 	waitedMs = 0;
 
-	/** Resolves when a request may be sent; call `settle` once its answer (or failure) is in. */
-	async acquire(): Promise<void> {
-		await new Promise<void>((resolve) => {
+	/** Resolves when a request may be sent; call `settle` with the ticket once its answer (or failure) is in. */
+	async acquire(): Promise<BudgetTicket> {
+		return await new Promise<BudgetTicket>((resolve) => {
 			this.queue.push(resolve);
 			this.grant();
 		});
 	}
 
-	/** Records what an answer said of the budget (no headers: nothing learned) and lets waiting requests go. */
-	settle(headers: Record<string, unknown> | undefined, now = Date.now()): void {
+	/**
+	 * Records what an answer said of the budget (no headers: nothing learned) and lets waiting requests go.
+	 * With the request's ticket, the headers also tell how much others spent before it arrived.
+	 */
+	settle(headers: Record<string, unknown> | undefined, ticket?: BudgetTicket, now = Date.now()): void {
 		this.inFlight = Math.max(0, this.inFlight - 1);
 		this.answered = true;
 		const remaining = headers && numberHeader(headers, 'x-ratelimit-remaining');
@@ -89,20 +103,20 @@ export class RateBudget {
 				this.jitterMs = Math.random() * RESET_JITTER_MS;
 			}
 			this.answeredInWindow++;
-			this.learnShare();
+			this.learnShare(ticket);
 		}
 		this.grant();
 	}
 
 	/**
-	 * Whether others spend too: the org spent more of this window than this process's answered requests
-	 * (those still in flight may not be counted yet, so they cannot hide the others' spending).
+	 * Whether others spend too: the window's spending, as this answer counts it, against this process's
+	 * requests sent up to this one (without a ticket: all it sent in the window, which can only miss others).
 	 */
-	private learnShare(): void {
+	private learnShare(ticket?: BudgetTicket): void {
 		if (this.limit === undefined || this.remaining === undefined) return;
 		const spent = this.limit - this.remaining;
-		const ours = Math.max(1, this.sentInWindow - this.inFlight);
-		this.share = spent > ours ? Math.max(MIN_SHARE, ours / spent) : 1;
+		const ours = ticket?.epoch === this.epoch ? ticket.seq : this.sentInWindow;
+		this.share = spent - ours > REORDER_TOLERANCE ? Math.max(MIN_SHARE, ours / spent) : 1;
 	}
 
 	/** When the next window opens for this process. */
@@ -117,6 +131,7 @@ export class RateBudget {
 			this.resetAt = undefined;
 			this.sentInWindow = 0;
 			this.answeredInWindow = 0;
+			this.epoch++;
 		}
 		if (!this.answered) return FIRST_CONCURRENCY - this.inFlight;
 		// Spent with no reset time and nothing in flight to tell more: probe rather than stall.
@@ -137,7 +152,7 @@ export class RateBudget {
 		while (this.head < this.queue.length && this.room(now) > 0) {
 			this.inFlight++;
 			this.sentInWindow++;
-			this.queue[this.head++]();
+			this.queue[this.head++]({ epoch: this.epoch, seq: this.sentInWindow });
 		}
 		if (this.head === this.queue.length) {
 			this.queue = [];
