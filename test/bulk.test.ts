@@ -142,6 +142,52 @@ describe('Bulk: chunking', () => {
 		expect(items.map((item) => (item.pairedItem as { item: number }).item)).toEqual(ids.map((_, n) => n));
 		expect(mock().store.conversation.get(ids[245])!.attributes.status).toBe('snoozed');
 	});
+
+	it('same for all: one item with 250 IDs gives its outcomes in the order of its IDs, whichever job answers first', async () => {
+		const ids = Array.from({ length: 250 }, () => mock().seed('conversation', { status: 'open' }));
+		mock().addFault({ method: 'GET', path: /^\/v1\/bulk\//, kind: 'delay', delayMs: 300 });
+		const { items } = await runKustomer({
+			parameters: { resource: 'conversation', operation: 'bulkUpdate', updateMode: 'sameForAll', ids: ids.join(','), updateFields: { status: 'done' } },
+			items: [{}],
+			credentials: credentialsFor(mock()),
+		});
+		expect(items.map((item) => item.json.id)).toEqual(ids);
+		expect(items.every((item) => item.json.status === 'updated')).toBe(true);
+	});
+});
+
+describe('Bulk: reading the parameters of every item', () => {
+	it('gives each item its own values, whether read from the item, evaluated by n8n or constant for the run', async () => {
+		const ids = [0, 1, 2].map((n) => mock().seed('customer', { name: `Customer ${n}` }));
+		const { items, error } = await runKustomer({
+			parameters: {
+				resource: 'customer',
+				operation: 'bulkUpdate',
+				customerId: { __rl: true, mode: 'url', value: '={{ "https://acme.kustomerapp.com/app/customers/" + $json.ref.id }}' },
+				updateFields: {
+					name: '={{ $json.ref["name"] }}',
+					externalId: '={{ "crm-" + $json.n }}',
+					locale: 'en_GB',
+					custom: { attribute: [{ name: 'tierStr', value: '={{ $json.tier }}' }, { name: 'scoreNum', value: '={{ $json.score }}' }] },
+				},
+			},
+			items: ids.map((id, n) => ({ n, ref: { id, name: `Renamed ${n}` }, ...(n === 1 ? {} : { tier: 'silver' }), score: n })),
+			credentials: credentialsFor(mock()),
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.status)).toEqual(['updated', 'updated', 'updated']);
+		expect(bulkSubmits('customer')[0].body).toEqual(
+			ids.map((id, n) => ({
+				id,
+				name: `Renamed ${n}`,
+				externalId: `crm-${n}`,
+				locale: 'en_GB',
+				// A field the item lacks is left to n8n's evaluation (undefined), which clears the attribute.
+				custom: { tierStr: n === 1 ? null : 'silver', scoreNum: n },
+				_clientRef: `n8n-item-${n}`,
+			})),
+		);
+	});
 });
 
 describe('Bulk: following the job', () => {
@@ -167,6 +213,19 @@ describe('Bulk: following the job', () => {
 		expect(items).toHaveLength(3);
 		expect(items[0].json).toEqual({ bulkId: expect.stringMatching(/^[0-9a-f]{24}$/), status: 'queued', records: 2 });
 		expect(items.map((item) => item.pairedItem)).toEqual([[{ item: 0 }, { item: 1 }], [{ item: 2 }, { item: 3 }], [{ item: 4 }]]);
+	});
+
+	it('without Wait for Completion the job items come out in submit order, whatever order the answers arrive in', async () => {
+		mock().addFault({ method: 'POST', path: '/v1/customers/bulk', kind: 'delay', delayMs: 300 });
+		const { items } = await runKustomer({
+			parameters: { ...createParameters('customer', ''), options: { waitForCompletion: false, batchSize: 2 } },
+			items: numbered(5),
+			credentials: credentialsFor(mock()),
+		});
+		const submits = bulkSubmits('customer').map((request) => (request.body as Array<{ _clientRef: string }>)[0]._clientRef);
+		expect(items.map((item) => item.json.records)).toEqual([2, 2, 1]);
+		expect(items.map((item) => item.pairedItem)).toEqual([[{ item: 0 }, { item: 1 }], [{ item: 2 }, { item: 3 }], [{ item: 4 }]]);
+		expect(submits.sort()).toEqual(['n8n-item-0', 'n8n-item-2', 'n8n-item-4']);
 	});
 
 	it('a job that never completes stops at Max Wait, naming the bulk ID', async () => {

@@ -36,7 +36,10 @@ async function main() {
 			const bulkPaths = mock.requests.filter((request) => request.path.startsWith('/v1/bulk/'));
 			const submits = mock.requests.filter((request) => request.path.endsWith('/bulk') && request.method !== 'GET');
 			const store = mock.store[message.resource ?? 'customer'];
-			const externalIds = new Set([...store.values()].map((record) => record.attributes.externalId));
+			const records = [...store.values()];
+			const externalIds = new Set(records.map((record) => record.attributes.externalId));
+			// Seeded records start at rev 1 and each update adds one: rev 2 is "updated exactly once".
+			const revs = records.map((record) => Number(record.attributes.rev));
 			process.send!({
 				type: 'stats',
 				total: mock.requests.length,
@@ -45,6 +48,9 @@ async function main() {
 				polls: bulkPaths.length,
 				stored: store.size,
 				distinctExternalIds: externalIds.size,
+				updatedOnce: revs.filter((rev) => rev === 2).length,
+				notUpdated: revs.filter((rev) => rev === 1).length,
+				updatedAgain: revs.filter((rev) => rev > 2).length,
 			});
 		} else if (message.type === 'seed') {
 			// Records for the update runs, put straight into the store; then the request log starts empty.

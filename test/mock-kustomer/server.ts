@@ -237,6 +237,11 @@ class MockKustomerServer implements MockKustomer {
 					return;
 				case 'hang':
 					return; // never answered; stop() destroys the socket
+				case 'delay': {
+					const answer = this.handle(ctx);
+					this.later(() => this.respond(res, answer), fault.delayMs ?? 0);
+					return;
+				}
 				case 'resetAfterCommit':
 					this.handle(ctx);
 					resetSocket(res.socket);

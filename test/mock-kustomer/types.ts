@@ -89,7 +89,8 @@ export type FaultKind =
 	| 'hang'
 	| 'nonJson'
 	| 'emptyBody'
-	| 'redirect';
+	| 'redirect'
+	| 'delay';
 
 export interface FaultRule {
 	/** Match method (any if absent). Case-insensitive. */
@@ -106,6 +107,8 @@ export interface FaultRule {
 	/** For 'status': the JSON body (default a Kustomer error body for that status). */
 	body?: unknown;
 	headers?: Record<string, string>;
+	/** For 'delay': the request is handled as usual and answered this much later than the others. */
+	delayMs?: number;
 	/** For 'redirect': absolute URL, answered with 302 Location. */
 	redirectTo?: string;
 }

@@ -30,6 +30,24 @@ describe('bulk plan', () => {
 		]);
 	});
 
+	it('keeps each item\'s IDs in its own order, and plans 100,000 IDs into requests of distinct IDs', () => {
+		const [request] = planSameChanges(
+			[
+				{ itemIndex: 0, ids: ['x', 'y'], changes: {} },
+				{ itemIndex: 1, ids: ['y', 'x'], changes: {} },
+			],
+			100,
+			'/p',
+		);
+		expect(request.entries.map((entry) => `${entry.itemIndex}:${entry.id}`)).toEqual(['0:x', '0:y', '1:y', '1:x']);
+		const ids = Array.from({ length: 100_000 }, (_, n) => `id${n}`);
+		const items = Array.from({ length: 1000 }, (_, item) => ({ itemIndex: item, ids: ids.slice(item * 100, item * 100 + 100), changes: { status: 'done' } }));
+		const requests = planSameChanges(items, 100, '/p');
+		expect(requests).toHaveLength(1000);
+		expect(requests.flatMap((r) => r.entries.map((entry) => entry.id))).toEqual(ids);
+		expect(requests.every((r) => r.entries.length === 100 && r.entries.every((entry) => entry.itemIndex === r.entries[0].itemIndex))).toBe(true);
+	});
+
 	it('splits a request in halves that keep their entries', () => {
 		const [request] = planRecords(
 			[0, 1, 2].map((itemIndex) => ({ itemIndex, record: { name: String(itemIndex) } })),

@@ -173,11 +173,41 @@ describe('rate budget', () => {
 	it('counts requests in flight against what remains', async () => {
 		const budget = new RateBudget();
 		await budget.acquire();
-		budget.settle({ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '2', 'x-ratelimit-reset': '0.2' });
+		// Alone on the budget: the one request spent is ours.
+		budget.settle({ 'x-ratelimit-limit': '3', 'x-ratelimit-remaining': '2', 'x-ratelimit-reset': '0.2' });
 		await budget.acquire();
 		await budget.acquire();
 		const started = Date.now();
 		await budget.acquire();
 		expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+	});
+
+	it('sends the first request alone, before any answer has told of the budget', async () => {
+		const budget = new RateBudget();
+		await budget.acquire();
+		let second = false;
+		const waiting = budget.acquire().then(() => (second = true));
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(second).toBe(false);
+		budget.settle({ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '9', 'x-ratelimit-reset': '5' });
+		await waiting;
+		expect(second).toBe(true);
+	});
+
+	it('takes only its share of what remains when the headers show others spending too', async () => {
+		const budget = new RateBudget();
+		const headers = (remaining: number) => ({ 'x-ratelimit-limit': '40', 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': '0.3' });
+		// Our first request arrived when the org had spent 10 of 40: ours is a tenth, and half a tenth of 30 is 1.
+		budget.settle(headers(30), await budget.acquire());
+		const second = await budget.acquire();
+		const started = Date.now();
+		let third = false;
+		const waiting = budget.acquire().then(() => (third = true));
+		// Others spent on: 2 of 21 spent are ours, and half of that share of the 19 left is not one request.
+		budget.settle(headers(19), second);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(third).toBe(false);
+		await waiting;
+		expect(Date.now() - started).toBeGreaterThanOrEqual(250);
 	});
 });

@@ -4,14 +4,25 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { errorJson } from '../core/output';
 import type { KustomerClient } from '../core/transport/client';
 import { KustomerHttpError, KustomerTransportError, toNodeApiError } from '../core/transport/errors';
+import { outcomeOf } from '../core/transport/retry';
 import type { BulkRequest, RecordOutcome } from './plan';
 import { splitRequest } from './plan';
 import { bulkIdOf, bulkStatusOf, isFinished, outcomesOf, readBatches } from './results';
 
-/** Bulk requests in flight at once; the rate budget, not this, bounds the pace. */
-const SUBMIT_CONCURRENCY = 4;
-/** A job is first looked at this long after its submit, then at growing intervals up to the cap. */
-const FIRST_POLL_MS = 500;
+/**
+ * Requests of one run in flight at once, submits and job reads together. At 200 ms from Kustomer, 16 carry
+ * 80 requests a second: more than the largest plan's budget lets an org spend (2,000 a minute), even in the
+ * burst a fresh window allows, yet few enough that a run never opens hundreds of sockets. The rate budget,
+ * not this, sets the pace.
+ */
+const MAX_IN_FLIGHT = 16;
+/**
+ * A job is first read this long after its submit, plus a little per record (its processing grows with its
+ * size), up to Kustomer's suggested first poll of 2 s; a job not done then is read again at doubling intervals.
+ */
+const FIRST_LOOK_BASE_MS = 500;
+const FIRST_LOOK_PER_RECORD_MS = 15;
+const FIRST_LOOK_MAX_MS = 2000;
 const MAX_POLL_INTERVAL_MS = 30_000;
 
 export interface BulkSettings {
@@ -26,7 +37,8 @@ interface SubmittedJob {
 	request: BulkRequest;
 	bulkId: string;
 	status?: string;
-	submittedAt: number;
+	/** When the submit went out: Kustomer started the job about then. */
+	sentAt: number;
 }
 
 interface FailedRequest {
@@ -34,75 +46,160 @@ interface FailedRequest {
 	error: unknown;
 }
 
+/** What became of requests, in the order they were planned (a split request's halves in its place). */
+interface Settled {
+	jobs: SubmittedJob[];
+	failed: FailedRequest[];
+	outcomes: RecordOutcome[];
+	unfinished: SubmittedJob[];
+}
+
 function describeItems(request: BulkRequest): string {
 	const items = [...new Set(request.entries.map((entry) => entry.itemIndex))];
 	return items.length === 1 ? `input item ${items[0]}` : `input items ${items[0]} to ${items[items.length - 1]}`;
 }
 
-/** Sends the requests, a few at a time within the rate budget; a 413 splits the request and goes on. */
-async function submitAll(client: KustomerClient, requests: BulkRequest[], stopOnFailure: boolean) {
-	const queue = [...requests];
-	const jobs: SubmittedJob[] = [];
-	const failed: FailedRequest[] = [];
-	const submitOne = async (request: BulkRequest) => {
-		try {
-			const body = await client.request({
-				method: request.method,
-				path: request.path,
-				qs: request.qs,
-				// A bulk delete names its records in `?ids=` and has no body.
-				body: request.method === 'DELETE' ? undefined : request.body,
-				// Updating or deleting the same records twice changes nothing more; creating them twice duplicates them.
-				idempotent: request.method !== 'POST',
-			});
-			const bulkId = bulkIdOf(body);
-			if (!bulkId) throw new KustomerTransportError('Kustomer accepted the bulk request but returned no bulk job ID');
-			jobs.push({ request, bulkId, status: bulkStatusOf(body), submittedAt: Date.now() });
-		} catch (error) {
-			const tooLarge = error instanceof KustomerHttpError && error.status === 413;
-			if (tooLarge && request.entries.length > 1) queue.unshift(...splitRequest(request));
-			else failed.push({ request, error });
-		}
+function merge(parts: Settled[]): Settled {
+	return {
+		jobs: parts.flatMap((part) => part.jobs),
+		failed: parts.flatMap((part) => part.failed),
+		outcomes: parts.flatMap((part) => part.outcomes),
+		unfinished: parts.flatMap((part) => part.unfinished),
 	};
-	const worker = async () => {
-		for (let request = queue.shift(); request; request = queue.shift()) {
-			if (stopOnFailure && failed.length) return;
-			await submitOne(request);
-		}
-	};
-	await Promise.all(Array.from({ length: SUBMIT_CONCURRENCY }, worker));
-	return { jobs, failed };
 }
 
-/** Follows each job (oldest first: when it is done, the later ones mostly are too) until its batches tell every record's outcome. */
-async function followJobs(client: KustomerClient, jobs: SubmittedJob[], maxWaitMs: number) {
-	const deadline = Date.now() + maxWaitMs;
-	const outcomes: RecordOutcome[] = [];
-	const unfinished: SubmittedJob[] = [];
-	// How old a job was when one was last found done after an unfinished look: later jobs are first read at that age.
-	let expectedAgeMs = FIRST_POLL_MS;
-	for (const job of jobs) {
-		let interval = FIRST_POLL_MS;
-		let wait = job.submittedAt + expectedAgeMs - Date.now();
+const nothing = (): Settled => ({ jobs: [], failed: [], outcomes: [], unfinished: [] });
+
+/**
+ * At most `size` tasks at once; submits go ahead of job reads, so the last jobs start processing as early
+ * as the budget allows and reads of the earlier ones fill the time while they run.
+ */
+class Lanes {
+	private readonly waiting = { read: [] as Array<() => void>, submit: [] as Array<() => void> };
+
+	constructor(private free: number) {}
+
+	async run<T>(kind: 'read' | 'submit', task: () => Promise<T>): Promise<T> {
+		if (this.free > 0) this.free--;
+		else await new Promise<void>((resolve) => this.waiting[kind].push(resolve));
+		try {
+			return await task();
+		} finally {
+			const next = this.waiting.submit.shift() ?? this.waiting.read.shift();
+			if (next) next();
+			else this.free++;
+		}
+	}
+}
+
+/**
+ * Sends a run's requests and follows their jobs at the same time: a job is read once its processing should
+ * be done while later requests are still being submitted, all within MAX_IN_FLIGHT and the rate budget.
+ */
+class BulkSchedule {
+	private readonly lanes = new Lanes(MAX_IN_FLIGHT);
+	private stopped = false;
+	/** How old a job was when one was found done after an unfinished read; later jobs are first read at that age. */
+	private learnedAgeMs = 0;
+	/** The first job followed is read alone until it is done, so that the others are not all read too early. */
+	private calibration?: Promise<void>;
+
+	constructor(
+		private readonly client: KustomerClient,
+		private readonly settings: BulkSettings,
+	) {}
+
+	async run(requests: BulkRequest[]): Promise<Settled> {
+		const parts = Promise.all(requests.map(async (request) => await this.settle(request)));
+		// A read that failed for good ends the run (the await throws its error); the other jobs stop where they are.
+		void parts.catch(() => (this.stopped = true));
+		return merge(await parts);
+	}
+
+	/** Submits one request (a 413 splits it and goes on) and, with Wait for Completion, follows its job. */
+	private async settle(request: BulkRequest): Promise<Settled> {
+		let sentAt = 0;
+		const submitted = await this.lanes.run('submit', async () =>
+			this.stopped
+				? undefined
+				: await outcomeOf(
+						async () =>
+							await this.client.request({
+								method: request.method,
+								path: request.path,
+								qs: request.qs,
+								// A bulk delete names its records in `?ids=` and has no body.
+								body: request.method === 'DELETE' ? undefined : request.body,
+								// Updating or deleting the same records twice changes nothing more; creating them twice duplicates them.
+								idempotent: request.method !== 'POST',
+								onSend: () => (sentAt = Date.now()),
+							}),
+					),
+		);
+		if (!submitted) return nothing();
+		if (!submitted.ok) {
+			const { error } = submitted;
+			const tooLarge = error instanceof KustomerHttpError && error.status === 413;
+			if (tooLarge && request.entries.length > 1) return await this.run(splitRequest(request));
+			if (!this.settings.continueOnFail) this.stopped = true;
+			return { ...nothing(), failed: [{ request, error }] };
+		}
+		const bulkId = bulkIdOf(submitted.value);
+		if (!bulkId) {
+			const error = new KustomerTransportError('Kustomer accepted the bulk request but returned no bulk job ID');
+			if (!this.settings.continueOnFail) this.stopped = true;
+			return { ...nothing(), failed: [{ request, error }] };
+		}
+		const job: SubmittedJob = { request, bulkId, status: bulkStatusOf(submitted.value), sentAt };
+		if (!this.settings.waitForCompletion) return { ...nothing(), jobs: [job] };
+		return { ...(await this.follow(job)), jobs: [job] };
+	}
+
+	/** Reads the job's batches when it should be done, then at growing intervals, until they tell every outcome. */
+	private async follow(job: SubmittedJob): Promise<Settled> {
+		const probe = !this.calibration;
+		let calibrated = () => {};
+		if (probe) this.calibration = new Promise<void>((resolve) => (calibrated = resolve));
+		else await this.calibration;
+		try {
+			return await this.look(job, probe);
+		} finally {
+			calibrated();
+		}
+	}
+
+	private async look(job: SubmittedJob, probe: boolean): Promise<Settled> {
+		const deadline = job.sentAt + this.settings.maxWaitMs;
+		const records = job.request.entries.length;
+		const firstLookMs = Math.min(FIRST_LOOK_MAX_MS, FIRST_LOOK_BASE_MS + FIRST_LOOK_PER_RECORD_MS * records);
+		let interval = firstLookMs;
+		let lookAt = job.sentAt + Math.max(firstLookMs, probe ? 0 : this.learnedAgeMs);
 		for (let looks = 1; ; looks++) {
-			if (Date.now() + Math.max(0, wait) > deadline) {
-				unfinished.push(job);
-				break;
-			}
+			const wait = lookAt - Date.now();
+			if (Date.now() + Math.max(0, wait) > deadline) return { ...nothing(), unfinished: [job] };
 			if (wait > 0) await sleep(wait);
+			if (this.stopped) return nothing();
+			let sentAt = 0;
 			const batches = readBatches(
-				await client.request({ method: 'GET', path: `/v1/bulk/${encodeURIComponent(job.bulkId)}/batches`, idempotent: true }),
+				await this.lanes.run(
+					'read',
+					async () =>
+						await this.client.request({
+							method: 'GET',
+							path: `/v1/bulk/${encodeURIComponent(job.bulkId)}/batches`,
+							idempotent: true,
+							onSend: () => (sentAt = Date.now()),
+						}),
+				),
 			);
 			if (isFinished(batches, job.request)) {
-				outcomes.push(...outcomesOf(job.request, batches, job.bulkId));
-				if (looks > 1) expectedAgeMs = Math.max(expectedAgeMs, Date.now() - job.submittedAt);
-				break;
+				if (looks > 1) this.learnedAgeMs = Math.max(this.learnedAgeMs, sentAt - job.sentAt);
+				return { ...nothing(), outcomes: outcomesOf(job.request, batches, job.bulkId) };
 			}
-			wait = interval;
+			lookAt = Date.now() + interval;
 			interval = Math.min(interval * 2, MAX_POLL_INTERVAL_MS);
 		}
 	}
-	return { outcomes, unfinished };
 }
 
 /**
@@ -204,7 +301,7 @@ export async function runBulk(
 	earlyOutcomes: RecordOutcome[] = [],
 ): Promise<INodeExecutionData[]> {
 	const node = context.getNode();
-	const { jobs, failed } = await submitAll(client, requests, !settings.continueOnFail);
+	const { jobs, failed, ...followed } = await new BulkSchedule(client, settings).run(requests);
 	const outcomes = [...earlyOutcomes];
 
 	for (const { request, error } of failed) {
@@ -232,7 +329,6 @@ export async function runBulk(
 		return [...jobItems, ...reportOutcomes(context, outcomes, settings, success, jobs)];
 	}
 
-	const followed = await followJobs(client, jobs, settings.maxWaitMs);
 	outcomes.push(...followed.outcomes);
 	if (followed.unfinished.length) {
 		const ids = followed.unfinished.map((job) => job.bulkId).join(', ');

@@ -9,6 +9,7 @@ import { outcomeOf } from '../core/transport/retry';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_S } from '../core/transport/routed';
 import type { BulkSettings } from './engine';
 import { runBulk } from './engine';
+import { RunParameters } from './parameters';
 import type { BulkRequest, DuplicateId, RecordOutcome } from './plan';
 import { MAX_BULK_RECORDS, withoutDuplicateIds } from './plan';
 
@@ -57,19 +58,21 @@ function descriptionOf(error: Error): string | undefined {
 	return typeof description === 'string' && description !== '' ? description : undefined;
 }
 
-/** Reads every input item with `read`; a bad item stops the run before anything is sent, or with Continue On Fail becomes an error item. */
+/**
+ * Reads every input item with `read` (parameters read as cheaply as n8n allows: see RunParameters);
+ * a bad item stops the run before anything is sent, or with Continue On Fail becomes an error item.
+ */
 export function collectInputs<T>(
 	context: IExecuteFunctions,
 	read: (reader: ParameterReader, itemIndex: number) => T,
 ): { inputs: Array<{ itemIndex: number; value: T }>; rejected: RecordOutcome[] } {
 	const inputs: Array<{ itemIndex: number; value: T }> = [];
 	const rejected: RecordOutcome[] = [];
-	const items = context.getInputData();
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const reader: ParameterReader = (name, fallback, options) =>
-			context.getNodeParameter(name, itemIndex, fallback, options);
+	const count = context.getInputData().length;
+	const parameters = new RunParameters(context);
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
-			inputs.push({ itemIndex, value: read(reader, itemIndex) });
+			inputs.push({ itemIndex, value: read(parameters.forItem(itemIndex), itemIndex) });
 		} catch (error) {
 			const reported = inputError(context.getNode(), error, itemIndex);
 			if (!context.continueOnFail()) throw reported;

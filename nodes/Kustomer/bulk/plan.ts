@@ -128,24 +128,31 @@ export function planSameChanges(
 	path: string,
 	kind: Pick<BulkRequest, 'method' | 'success'> = { method: 'PUT', success: 'updated' },
 ): BulkRequest[] {
-	const groups = new Map<string, { changes?: IDataObject; entries: BulkEntry[] }>();
+	// Per distinct change, each ID's entries in input order: a request takes its IDs' entries without a scan.
+	const groups = new Map<string, { changes?: IDataObject; entriesById: Map<string, BulkEntry[]> }>();
+	const inputOrder = new Map<BulkEntry, number>();
 	for (const { itemIndex, ids, changes } of items) {
 		const key = JSON.stringify(changes ?? null);
-		const group = groups.get(key) ?? { changes, entries: [] };
-		groups.set(key, group);
-		for (const id of ids) group.entries.push({ itemIndex, id });
+		let group = groups.get(key);
+		if (!group) groups.set(key, (group = { changes, entriesById: new Map() }));
+		for (const id of ids) {
+			const entry = { itemIndex, id };
+			inputOrder.set(entry, inputOrder.size);
+			const entries = group.entriesById.get(id);
+			if (entries) entries.push(entry);
+			else group.entriesById.set(id, [entry]);
+		}
 	}
 	const requests: BulkRequest[] = [];
-	for (const { changes, entries } of groups.values()) {
-		const distinct = [...new Set(entries.map((entry) => entry.id!))];
-		for (const ids of chunk(distinct, batchSize)) {
-			const inRequest = new Set(ids);
+	for (const { changes, entriesById } of groups.values()) {
+		for (const ids of chunk([...entriesById.keys()], batchSize)) {
 			requests.push({
 				...kind,
 				path,
 				qs: { ids: ids.join(',') },
 				body: changes ? [changes] : [],
-				entries: entries.filter((entry) => inRequest.has(entry.id!)),
+				// Input order: items in turn, each item's IDs as it listed them.
+				entries: ids.flatMap((id) => entriesById.get(id)!).sort((a, b) => inputOrder.get(a)! - inputOrder.get(b)!),
 			});
 		}
 	}

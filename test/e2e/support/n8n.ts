@@ -10,7 +10,7 @@ import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 
-/** The repository's root, also when this file runs compiled into .dev/ (by `npm run dev`). */
+/** The repository's root, also when this file runs compiled into .dev/ (`npm run dev`) or .bench/ (the benchmark). */
 export const REPO_ROOT = (() => {
 	let dir = resolve(__dirname, '..', '..', '..');
 	while (!existsSync(join(dir, 'gulpfile.js'))) dir = resolve(dir, '..');

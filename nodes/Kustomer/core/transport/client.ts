@@ -26,6 +26,8 @@ export interface KustomerRequest {
 	body?: unknown;
 	/** Whether a resend cannot duplicate anything; decides retries of a 5xx or a dropped connection. */
 	idempotent: boolean;
+	/** Told each time the request goes out, past the rate budget (a 429 sends it again). */
+	onSend?: () => void;
 }
 
 /**
@@ -62,8 +64,9 @@ export class KustomerClient {
 
 	private async send<T>(request: KustomerRequest): Promise<T> {
 		const { budget, origin } = this.connection;
-		await budget.acquire();
+		const ticket = await budget.acquire();
 		this.stats.requests++;
+		request.onSend?.();
 		let response: IN8nHttpFullResponse | undefined;
 		try {
 			response = (await this.context.helpers.httpRequestWithAuthentication.call(this.context, 'kustomerApi', {
@@ -81,7 +84,7 @@ export class KustomerClient {
 			})) as IN8nHttpFullResponse;
 		} finally {
 			// Every request settles its place in the budget, answered (with what the headers say) or not.
-			budget.settle(response?.headers);
+			budget.settle(response?.headers, ticket);
 		}
 		assertUsableResponse(response.statusCode, response.headers, response.body);
 		return response.body as T;

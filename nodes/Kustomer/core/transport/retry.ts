@@ -13,6 +13,11 @@ export interface RetryPolicy {
 	onRetry?: (reason: 'rateLimited' | 'serverError' | 'connection', waitMs: number) => void;
 }
 
+/**
+ * A 429's wait is lengthened by up to this much at random, doubling with each 429 in a row (at most 5 s),
+ * so that workers refused together do not all come back together.
+ */
+const RATE_LIMIT_SPREAD_MS = 250;
 const RETRIABLE_STATUS = new Set([500, 502, 503, 504]);
 const CONNECTION_CODES = /ECONNRESET|ECONNREFUSED|ETIMEDOUT|ECONNABORTED|EPIPE|ESOCKETTIMEDOUT|EAI_AGAIN|socket hang up|timeout/i;
 const CONNECTION_WORDS: Record<string, string> = {
@@ -89,7 +94,8 @@ export async function withRetries<T>(
 		if (outcome.ok) return outcome.value;
 		const { error } = outcome;
 		if (error instanceof KustomerHttpError && error.status === 429) {
-			const wait = rateLimitDelayMs(error.headers, rateLimitAttempts++);
+			const spread = Math.random() * Math.min(5000, RATE_LIMIT_SPREAD_MS * 2 ** rateLimitAttempts);
+			const wait = rateLimitDelayMs(error.headers, rateLimitAttempts++) + Math.round(spread);
 			if (rateLimitWaited + wait > policy.maxRateLimitWaitMs) throw error;
 			rateLimitWaited += wait;
 			policy.onRetry?.('rateLimited', wait);
