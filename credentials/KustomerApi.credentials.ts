@@ -66,7 +66,8 @@ export class KustomerApi implements ICredentialType {
 			required: true,
 			placeholder: 'e.g. https://kustomer-gateway.example.com',
 			description:
-				'The origin, such as https://kustomer-gateway.example.com (a trailing /v1 is dropped). Must be https, except for localhost, so the key never travels unencrypted.',
+				'The origin, such as https://kustomer-gateway.example.com (a trailing /v1 is dropped). ' +
+				'Must be https, except for localhost, so the key never travels unencrypted.',
 			displayOptions: { show: { region: ['custom'] } },
 		},
 		{

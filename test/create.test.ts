@@ -169,3 +169,19 @@ it('Advanced Fields reach Kustomer with the others', async () => {
 	});
 	expect(requestsTo(mock(), '/v1/').map((request) => request.body)).toEqual([{ name: 'Jo', importedAt: '2024-02-01T00:00:00.000Z' }]);
 });
+
+it('a customer\'s plain Email and Phone go into Kustomer\'s lists, first, beside what the lists give', async () => {
+	await runKustomer({
+		parameters: {
+			resource: 'customer',
+			operation: 'bulkCreate',
+			additionalFields: { emails: { values: [{ email: 'jo@work.example', type: 'work' }] }, email: '={{ $json.email }}', phone: '+14155550123' },
+		},
+		items: [{ email: 'jo@example.com' }],
+		credentials: credentialsFor(mock()),
+	});
+	const [record] = requestsTo(mock(), '/v1/customers/bulk')[0].body as Array<Record<string, unknown>>;
+	expect(record.emails).toEqual([{ email: 'jo@example.com' }, { email: 'jo@work.example', type: 'work', verified: false }]);
+	expect(record.phones).toEqual([{ phone: '+14155550123' }]);
+	expect(record).not.toHaveProperty('email');
+});

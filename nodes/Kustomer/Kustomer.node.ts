@@ -46,7 +46,9 @@ const actions = Object.fromEntries(
 		operations.map(({ option }) => [`${resource.value}:${String(option.value)}`, option.action ?? option.name]),
 	),
 );
-const subtitle = `={{ (${JSON.stringify(actions)})[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}`;
+const subtitle =
+	`={{ (${JSON.stringify(actions)})[$parameter["resource"] + ":" + $parameter["operation"]] ` +
+	'|| $parameter["operation"] }}';
 
 const customOperations: Record<string, Record<string, (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>>> = {};
 for (const { resource, operations } of operationsByResource) {

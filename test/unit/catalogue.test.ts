@@ -40,7 +40,11 @@ const catalogues: Array<[keyof typeof ALLOWED_KEYS, FieldSpec[], FieldSpec[]]> =
 
 describe.each(catalogues)('%s catalogue', (resource, fields, required) => {
 	it.each(['create', 'update'] as FieldUse[])('offers every attribute the spec accepts on %s, and only those', (use) => {
-		const offered = new Set([...fields.filter((field) => field.use.includes(use)).map((field) => field.attribute), ...(use === 'create' ? required.map((field) => field.attribute) : [])]);
+		// A one-value shortcut (Email, Phone) is sent inside its list attribute.
+		const offered = new Set([
+			...fields.filter((field) => field.use.includes(use)).map((field) => field.into?.list ?? field.attribute),
+			...(use === 'create' ? required.map((field) => field.attribute) : []),
+		]);
 		const accepted = [...ALLOWED_KEYS[resource][use]].filter((key) => !NOT_OFFERED[resource].has(key));
 		expect([...offered].sort()).toEqual(accepted.sort());
 	});

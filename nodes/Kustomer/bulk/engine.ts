@@ -245,10 +245,8 @@ function countsOf(outcomes: RecordOutcome[], success: string) {
 	const failedItems = [...new Set(outcomes.filter((o) => o.status === 'error').map((o) => o.itemIndex))];
 	const succeeded = outcomes.filter((o) => o.status !== 'error').length;
 	const failed = outcomes.length - succeeded;
-	const parts = [
-		...(succeeded ? [`${succeeded} ${success}`] : []),
-		...(failed ? [`${failed} failed (input item${failedItems.length > 1 ? 's' : ''} ${itemList(failedItems)})`] : []),
-	];
+	const items = `input item${failedItems.length > 1 ? 's' : ''} ${itemList(failedItems)}`;
+	const parts = [...(succeeded ? [`${succeeded} ${success}`] : []), ...(failed ? [`${failed} failed (${items})`] : [])];
 	return { succeeded, failed, text: parts.join(', ') };
 }
 
@@ -270,7 +268,8 @@ function reportOutcomes(
 		throw new NodeOperationError(node, counts.text, {
 			description:
 				`${counts.succeeded} records were ${success} in Kustomer${jobIds ? ` by bulk jobs ${jobIds}` : ''}; ` +
-				'running the node again on every item would send them again. Correct and re-run only the failed items. ' +
+				'running the node again on every item would send them again. ' +
+				'Correct and re-run only the failed items. ' +
 				`First error: ${outcomes.find((o) => o.status === 'error')?.error ?? 'unknown'}`,
 		});
 	}
@@ -281,7 +280,8 @@ function reportOutcomes(
 			'checked (turn on "Wait for Completion" for one item per record)';
 	const message = [unchecked, counts.text].filter(Boolean).join('; ');
 	if (counts.failed) {
-		const where = node.onError === 'continueErrorOutput' ? 'they are on the error output' : 'their items have status "error"';
+		const where =
+			node.onError === 'continueErrorOutput' ? 'they are on the error output' : 'their items have status "error"';
 		context.addExecutionHints({ message: `${message}: ${where}.`, type: 'warning', location: 'outputPane' });
 	} else if (unchecked) {
 		context.addExecutionHints({ message: `${message}.`, type: 'info', location: 'outputPane' });
@@ -321,7 +321,8 @@ export async function runBulk(
 
 	const success = requests[0]?.success ?? 'created';
 	if (!settings.waitForCompletion) {
-		// No `id`: a job item is not a record, and the next node would take an `id` for one.
+		// No `id`: a job item is not a record, and the next node would take an `id` for one. The schedule gives
+		// the jobs in submit order, whichever submit Kustomer answered first.
 		const jobItems = jobs.map(({ request, bulkId, status }) => ({
 			json: { bulkId, status: status ?? 'queued', records: request.entries.length } as IDataObject,
 			pairedItem: [...new Set(request.entries.map((entry) => entry.itemIndex))].map((item) => ({ item })),

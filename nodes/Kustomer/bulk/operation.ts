@@ -76,7 +76,8 @@ export function collectInputs<T>(
 		} catch (error) {
 			const reported = inputError(context.getNode(), error, itemIndex);
 			if (!context.continueOnFail()) throw reported;
-			rejected.push({ itemIndex, status: 'error', error: reported.message, description: descriptionOf(reported) });
+			const description = descriptionOf(reported);
+			rejected.push({ itemIndex, status: 'error', error: reported.message, description });
 		}
 	}
 	return { inputs, rejected };

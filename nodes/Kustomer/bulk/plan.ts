@@ -106,7 +106,8 @@ export function withoutDuplicateIds(requests: BulkRequest[]): { requests: BulkRe
 			const keep = request.entries.map((entry) => !duplicated.has(entry.id!));
 			if (request.qs?.ids) {
 				const ids = String(request.qs.ids).split(',').filter((id) => !duplicated.has(id));
-				return { ...request, qs: { ...request.qs, ids: ids.join(',') }, entries: request.entries.filter((_, n) => keep[n]) };
+				const entries = request.entries.filter((_, n) => keep[n]);
+				return { ...request, qs: { ...request.qs, ids: ids.join(',') }, entries };
 			}
 			return {
 				...request,

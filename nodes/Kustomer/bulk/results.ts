@@ -91,7 +91,8 @@ export function outcomesOf(request: BulkRequest, batches: BatchView[], bulkId: s
 			};
 		}
 		if ((entry.id && listed.has(entry.id)) || (results.length === 0 && failures === 0)) {
-			return { itemIndex: entry.itemIndex, identity: entry.identity, id: entry.id, status: request.success, bulkId };
+			const { itemIndex, identity, id } = entry;
+			return { itemIndex, identity, id, status: request.success, bulkId };
 		}
 		return {
 			itemIndex: entry.itemIndex,

@@ -149,7 +149,8 @@ export function readId(read: ParameterReader, resource: KustomerResource): strin
 /** The record an item gives for a create or an update: its collection of attributes plus, on create, the required ones. */
 export function readRecord(read: ParameterReader, resource: KustomerResource, use: FieldUse): IDataObject {
 	const collection = use === 'create' ? ADDITIONAL_FIELDS : UPDATE_FIELDS;
-	const values = { ...((read(ADVANCED_FIELDS.name, {}) ?? {}) as IDataObject), ...((read(collection.name, {}) ?? {}) as IDataObject) };
+	const collected = (name: string) => (read(name, {}) ?? {}) as IDataObject;
+	const values = { ...collected(ADVANCED_FIELDS.name), ...collected(collection.name) };
 	const record = buildRecord(resource.fields, values, use);
 	if (use === 'create') {
 		for (const { parameter, field } of resource.createRequired) {

@@ -152,7 +152,11 @@ function propertyAt(spec: FieldSpec, use: FieldUse, path: string): INodeProperti
 }
 
 /** Where the system attributes of a create or an update are offered (FieldSpec.advanced). */
-export const ADVANCED_FIELDS = { name: 'advancedFields', displayName: 'Advanced Fields', placeholder: 'Add Advanced Field' };
+export const ADVANCED_FIELDS = {
+	name: 'advancedFields',
+	displayName: 'Advanced Fields',
+	placeholder: 'Add Advanced Field',
+};
 
 /**
  * The collections offering every field of a resource for one use: "Update Fields" or "Additional Fields"
@@ -176,6 +180,8 @@ export function fieldsCollections(
 			type: 'collection',
 			placeholder,
 			default: {},
-			options: group.map((spec) => fieldProperty(spec, use)).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			options: group
+				.map((spec) => fieldProperty(spec, use))
+				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		}));
 }

@@ -225,12 +225,18 @@ function isEmpty(value: unknown): boolean {
  */
 export function buildRecord(fields: FieldSpec[], values: IDataObject, use: FieldUse): IDataObject {
 	const record: IDataObject = {};
+	const shortcuts: Array<{ list: string; key: string; value: unknown }> = [];
 	for (const [name, value] of Object.entries(values ?? {})) {
 		const spec = fields.find((candidate) => candidate.attribute === name && candidate.use.includes(use));
 		if (!spec) throw new FieldError(name, `is not an attribute Kustomer accepts here`);
 		const converted = fieldValue(spec, value, use);
 		if (use === 'create' && isEmpty(converted)) continue;
-		record[name] = converted as IDataObject[string];
+		if (spec.into) shortcuts.push({ ...spec.into, value: converted });
+		else record[name] = converted as IDataObject[string];
+	}
+	// The one-value field comes first in its list, whatever order the fields were given in.
+	for (const { list, key, value } of shortcuts) {
+		record[list] = [{ [key]: value } as IDataObject, ...((record[list] as IDataObject[] | undefined) ?? [])];
 	}
 	return record;
 }

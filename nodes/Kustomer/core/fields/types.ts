@@ -63,6 +63,11 @@ export interface FieldSpec {
 	 * so the fields a person sets come first.
 	 */
 	advanced?: boolean;
+	/**
+	 * A one-value shortcut into a list attribute (`email` → `emails: [{ email }]`), added to what the list
+	 * itself gives: the plain field for the common case of one email or phone.
+	 */
+	into?: { list: string; key: string };
 	default?: string | number | boolean;
 	/** For `custom`: parameters besides the resource that decide which attributes exist (a custom object's Klass). */
 	dependsOn?: string[];

@@ -23,7 +23,8 @@ export const REGION_HOSTS: Record<Exclude<KustomerRegion, 'org' | 'custom'>, str
 const LOOPBACK_HTTP = /^http:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?(\/|$)/i;
 
 /** A custom URL typed with plain http to another host, for the credential form's warning (a display condition). */
-export const PLAIN_HTTP_ELSEWHERE_PATTERN = '^\\s*[hH][tT][tT][pP]://(?!(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?(/|$))';
+export const PLAIN_HTTP_ELSEWHERE_PATTERN =
+	'^\\s*[hH][tT][tT][pP]://(?!(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?(/|$))';
 
 /** Whether a URL is plain http to this machine (a local gateway, or the mock Kustomer of the tests). */
 export function isLoopbackHttp(url: string): boolean {
@@ -34,9 +35,10 @@ export function isLoopbackHttp(url: string): boolean {
 const TRAILING_V1 = /\/*(\/v1)?\/*$/i;
 
 export const PLAIN_HTTP_REFUSED =
-	'Use https: with plain http to a host that is not this machine, the API key would travel unencrypted. Change the custom base URL to https:// (plain http is accepted only for localhost / 127.0.0.1).';
+	'Use https: with plain http to a host that is not this machine, the API key would travel unencrypted. ' +
+	'Change the custom base URL to https:// (plain http is accepted only for localhost / 127.0.0.1).';
 
-/** The origin for a credential, without `/v1` (dropped if given) and without a trailing slash; throws on an unusable one. */
+/** The origin for a credential, without `/v1` (dropped if given) or a trailing slash; throws on an unusable one. */
 export function kustomerOrigin(credentials: KustomerCredentials): string {
 	switch (credentials.region) {
 		case 'org': {

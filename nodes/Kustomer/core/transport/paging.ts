@@ -19,8 +19,8 @@ export interface Paging {
 	/** The largest `pageSize` the endpoint accepts. */
 	maxPageSize: number;
 	/**
-	 * For a search sorted by update time: the search (from the read's first request) that reads on from the last record read, past
-	 * Kustomer's cap of 100 pages a search (its CustomerSearch reference: "page by *_updated_at").
+	 * For a search sorted by update time: the search (from the read's first request) that reads on from the
+	 * last record read, past Kustomer's cap of 100 pages a search (CustomerSearch: "page by *_updated_at").
 	 */
 	pastCap?: (first: PageRequest, last: IDataObject) => PageRequest;
 }
@@ -74,9 +74,13 @@ export function firstPageRequest<T extends PageRequest>(first: T, paging: Paging
 	return { ...first, qs: { ...(first.qs ?? {}), pageSize } };
 }
 
-/** The records on one page, the link to the next one (null at the end) and, where Kustomer counts them, how many match. */
+/** The records on one page, the link to the next one (null at the end) and, where Kustomer counts, how many match. */
 export function pageOf(body: unknown): { records: IDataObject[]; next: string | null; total?: number } {
-	const { data, links, meta } = (body ?? {}) as { data?: unknown; links?: { next?: unknown }; meta?: { total?: unknown } };
+	const { data, links, meta } = (body ?? {}) as {
+		data?: unknown;
+		links?: { next?: unknown };
+		meta?: { total?: unknown };
+	};
 	const records = Array.isArray(data) ? (data as IDataObject[]) : [];
 	const total = typeof meta?.total === 'number' ? meta.total : undefined;
 	return { records, next: typeof links?.next === 'string' && links.next !== '' ? links.next : null, total };
@@ -109,8 +113,11 @@ export async function readPages<T extends PageRequest>(first: T, paging: Paging,
 			records.push(record);
 			if (paging.limit !== undefined && records.length >= paging.limit) return records;
 		}
+		// Capped: the last page of a search that counts more records, or the cap's page count reached.
 		const capped =
-			page.next === null ? page.total !== undefined && windowRecords < page.total : windowPages >= SEARCH_PAGE_CAP;
+			page.next === null
+				? page.total !== undefined && windowRecords < page.total
+				: windowPages >= SEARCH_PAGE_CAP;
 		const loop = () =>
 			new KustomerTransportError(
 				`Kustomer sent a page (${pageKey(request)}) holding only records it had already sent; stopped reading so as not to loop`,

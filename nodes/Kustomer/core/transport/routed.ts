@@ -46,7 +46,8 @@ export async function assertKustomerResponse(
  * without a response is shown as the node's own message with its description.
  */
 export function localInputError(node: INode, error: NodeOperationError, itemIndex: number): NodeApiError {
-	return new NodeApiError(node, {}, { message: error.message, description: error.description ?? undefined, itemIndex });
+	const { message, description } = error;
+	return new NodeApiError(node, {}, { message, description: description ?? undefined, itemIndex });
 }
 
 /**
@@ -66,7 +67,11 @@ function recordIdIn(path: string): string | undefined {
 }
 
 /** A failed item with Continue On Fail: the message, what to do, and which record (see errorJson). */
-function failedItem(context: IExecuteSingleFunctions, error: NodeApiError | NodeOperationError, path: string): INodeExecutionData {
+function failedItem(
+	context: IExecuteSingleFunctions,
+	error: NodeApiError | NodeOperationError,
+	path: string,
+): INodeExecutionData {
 	const details: IDataObject = { description: error.description ?? null, id: recordIdIn(path) ?? null };
 	return { json: errorJson(context.getNode(), error.message, details), pairedItem: { item: context.getItemIndex() } };
 }

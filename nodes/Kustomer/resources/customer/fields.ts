@@ -62,6 +62,17 @@ export const CONTACT_LISTS: Record<'emails' | 'phones' | 'whatsapps' | 'socials'
  */
 export const customerFields: FieldSpec[] = [
 	text('name', 'Name', 256),
+	// On create only: on update a list replaces the customer's list, and one email would drop the others.
+	text('email', 'Email', undefined, ['create'], {
+		placeholder: 'e.g. name@example.com',
+		description: 'The customer\'s email; for several, or with a type, use Emails',
+		into: { list: 'emails', key: 'email' },
+	}),
+	text('phone', 'Phone', undefined, ['create'], {
+		placeholder: 'e.g. +14155550123',
+		description: 'In E.164 format; for several, or with a type, use Phones',
+		into: { list: 'phones', key: 'phone' },
+	}),
 	text('externalId', 'External ID', 256, BOTH, { minLength: 1 }),
 	text('username', 'Username', 256),
 	id('company', 'Company ID', BOTH, 'On update, Kustomer unlinks the company when this is left out of a replace'),
