@@ -61,7 +61,10 @@ export const bulkCreateOperation: OperationBuilder<'bulkCreate'> = (resource, { 
 		properties: [
 			...withColumnsChoice(resource, show, columns, [
 				...createRequiredProperties(resource, { show }, { fromEachItem: true }),
-				...fieldsCollections(resource.fields, 'create', ADDITIONAL_FIELDS).map((collection) => ({ ...collection, displayOptions: { show } })),
+				...fieldsCollections(resource.fields, 'create', ADDITIONAL_FIELDS).map((collection) => ({
+					...collection,
+					displayOptions: { show },
+				})),
 			]),
 			bulkOptions(show),
 		],
