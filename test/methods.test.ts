@@ -346,4 +346,16 @@ describe('the mapper columns (methods.resourceMapping.getColumns)', () => {
 		expect(fields.filter((field) => field.canBeUsedToMatch).map((field) => field.id).sort()).toEqual([...matchable].sort());
 		expect(fields.filter((field) => field.defaultMatch).map((field) => field.id)).toEqual([matchable[0]]);
 	});
+
+	it('for a create, marks what the create needs as required columns; for an upsert, nothing', async () => {
+		const { node } = await loadPackage();
+		const required = async (resource: string, operation: string) => {
+			const context = await dropdownContext({ resource, operation } as INodeParameters);
+			const { fields } = await node.methods!.resourceMapping!.getColumns.call(context);
+			return fields.filter((field) => field.required).map((field) => field.id);
+		};
+		expect(await required('conversation', 'bulkCreate')).toEqual(['customer']);
+		expect(await required('company', 'create')).toEqual(['name']);
+		expect(await required('company', 'upsert')).toEqual([]);
+	});
 });

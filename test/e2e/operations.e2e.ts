@@ -1113,6 +1113,45 @@ cases.push(
 			expect(mock.store.kobject.size).toBe(3);
 		},
 	},
+	{
+		name: 'customer bulkCreate and create by mapped columns (Define Fields: Map Columns), conversation bulkCreate with its customer column',
+		seed: (mock) => mock.seed('customer', { name: 'Jo' }, CUSTOMERS[0]),
+		steps: [
+			{
+				name: 'Import customers by columns',
+				items: [
+					{ name: 'Ada', email: 'ada@example.com', phone: '+14155550101', tierStr: 'gold' },
+					{ name: 'Grace', email: 'grace@example.com', tierStr: 'silver' },
+				],
+				parameters: { resource: 'customer', operation: 'bulkCreate', fieldsInput: 'columns', columns: { ...mapped('email'), matchingColumns: [] } },
+			},
+			{
+				name: 'Create one customer by columns',
+				items: [{ fullName: 'Linus', mail: 'linus@example.com' }],
+				parameters: {
+					resource: 'customer',
+					operation: 'create',
+					fieldsInput: 'columns',
+					columns: { ...mapped('email', { name: '={{ $json.fullName }}', email: '={{ $json.mail }}' }), matchingColumns: [] },
+				},
+			},
+			{
+				name: 'Import conversations by columns',
+				items: [{ customer: CUSTOMERS[0], name: 'Refund' }],
+				parameters: { resource: 'conversation', operation: 'bulkCreate', fieldsInput: 'columns', columns: { ...mapped('email'), matchingColumns: [] } },
+			},
+		],
+		check: (result, mock) => {
+			expect(kinds(outputOf(result, 'Import customers by columns'))).toEqual(['created', 'created']);
+			expect(requestsTo(mock, 'POST', '/v1/customers/bulk')[0].body).toEqual([
+				{ name: 'Ada', emails: [{ email: 'ada@example.com' }], phones: [{ phone: '+14155550101' }], custom: { tierStr: 'gold' }, _clientRef: 'n8n-item-0' },
+				{ name: 'Grace', emails: [{ email: 'grace@example.com' }], custom: { tierStr: 'silver' }, _clientRef: 'n8n-item-1' },
+			]);
+			expect(requestsTo(mock, 'POST', '/v1/customers')[0].body).toEqual({ name: 'Linus', emails: [{ email: 'linus@example.com' }] });
+			expect(kinds(outputOf(result, 'Import conversations by columns'))).toEqual(['created']);
+			expect(requestsTo(mock, 'POST', '/v1/conversations/bulk')[0].body).toEqual([{ customer: CUSTOMERS[0], name: 'Refund', _clientRef: 'n8n-item-0' }]);
+		},
+	},
 );
 
 const workflowId = (index: number) => `kustomerE2eOp${String(index).padStart(3, '0')}`;

@@ -10,14 +10,18 @@
  *     their order, issues only on required fields left empty, what each "Add Field"/"Add Option" offers,
  *     the dropdowns, the lists loaded from Kustomer, and no console error;
  *   - switches Resource / Operation / Update Mode in a panel the way a person does;
+ *   - builds a customer Bulk Create import by mapped columns (Define Fields: Map Columns, Map Automatically),
+ *     runs it with a record Kustomer refuses, and checks the output pane's warning, the error output and the
+ *     rows' identifiers;
  *   - opens the Kustomer Trigger's panel: its rows, the Events list loaded from Kustomer with plain labels;
- *   - saves screenshots of the Update, Bulk Update, Bulk Create and Kustomer Trigger panels and of the credential dialog
+ *   - saves screenshots of the Update, Bulk Update, Bulk Create, mapper and Kustomer Trigger panels, of the
+ *     failure warning and of the credential dialog
  *     (into UI_SCREENSHOTS_DIR, default a temporary folder; `UI_SCREENSHOTS_DIR=docs` refreshes the README's).
  */
 import { mkdirSync, mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { INodeParameters, INodePropertyOptions, INodeTypeDescription, ICredentialType } from 'n8n-workflow';
 
 import { DEFAULT_API_KEY, KLASSES, TAGS, TEAMS, startMockKustomer, type MockKustomer } from '../mock-kustomer';
@@ -41,6 +45,7 @@ import {
 	clickEmptySpot,
 	parkMouse,
 	hideStrayEditorBoxes,
+	ndv,
 } from './support/editor';
 import {
 	expectCredentialFields,
@@ -54,7 +59,9 @@ import {
 
 const description: INodeTypeDescription = loadNodeDescription();
 const credentialType: ICredentialType = loadCredentialType();
-const CASES = panelCases(description);
+// The mapper's panels (Define Fields: Map Columns) hold n8n's own resource mapper, whose columns come from
+// Kustomer and whose required columns n8n flags itself: the import by mapped columns below checks one.
+const CASES = panelCases(description).filter((panel) => panel.variant !== 'fieldsInput = columns');
 
 const SHOTS_DIR = process.env.UI_SCREENSHOTS_DIR
 	? resolve(REPO_ROOT, process.env.UI_SCREENSHOTS_DIR)
@@ -541,6 +548,91 @@ describe('node panels', () => {
 	});
 });
 
+describe('a customer import by mapped columns, run with failing records', () => {
+	const SOURCE = 'Customers from the CRM';
+	const IMPORT = 'Import customers by mapped columns';
+	const FAILED = 'Failed records';
+	const ROWS = [
+		{ name: 'Katherine Johnson', email: 'katherine@example.com', phone: '+14155550101', tierStr: 'gold' },
+		{ name: 'Dorothy Vaughan', email: 'dorothy@example.com', phone: '+14155550102', tierStr: 'silver' },
+		{ name: 'Mary Jackson', email: 'mary@example.com', phone: '+14155550103', tierStr: 'gold' },
+	];
+
+	afterAll(() => mock.failRecordsWhere(undefined));
+
+	test('Define Fields: Map Columns, Map Automatically, run: the warning, the error output and the rows\' identifiers (screenshots)', async () => {
+		await ensureCredential();
+		const id = await createWorkflow(
+			'UI: import by mapped columns',
+			[
+				{ id: 'ui-import-source', name: SOURCE, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					...kustomerNode(IMPORT, { resource: 'customer', operation: 'bulkCreate', options: { waitForCompletion: true } }, [300, 0]),
+					onError: 'continueErrorOutput',
+				},
+				{ id: 'ui-import-failed', name: FAILED, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 150], parameters: {} },
+			],
+			{
+				connections: {
+					[SOURCE]: { main: [[{ node: IMPORT, type: 'main', index: 0 }]] },
+					[IMPORT]: { main: [[], [{ node: FAILED, type: 'main', index: 0 }]] },
+				},
+				pinData: { [SOURCE]: ROWS.map((json) => ({ json })) },
+			},
+		);
+		await openWorkflow(id, IMPORT);
+		await openNode(page, IMPORT);
+
+		// Two clicks: Define Fields "Map Columns", then "Map Automatically".
+		await dropdownChoices(page, row(page, 'fieldsInput').locator('[data-test-id="parameter-input-fieldsInput"]'), 'Map Columns');
+		const mapper = nodeParameters(page).locator('[data-test-id="resource-mapper-container"]');
+		await mapper.waitFor();
+		await dropdownChoices(page, mapper.locator('[data-test-id="mapping-mode-select"]'), 'Map Automatically');
+		await mapper.getByText(/incoming data fields are named the same/).first().waitFor();
+		await parkMouse(page);
+		await settle(page, 500);
+		await hideStrayEditorBoxes(page);
+		mkdirSync(SHOTS_DIR, { recursive: true });
+		await page.screenshot({ path: join(SHOTS_DIR, 'kustomer-bulk-create-mapper.png') });
+		expectNoConsoleErrors();
+
+		// Kustomer refuses one record of the bulk request.
+		mock.failRecordsWhere((_resource, record) => (record.name === ROWS[1].name ? 'email is invalid' : undefined));
+		mock.requests.length = 0;
+		await ndv(page).locator('[data-test-id="node-execute-button"]').first().click();
+		// The output pane's warning, with the counts and the failed row.
+		const hints = ndv(page).locator('[data-test-id="run-data-hints"]').filter({ hasText: /created/ });
+		await hints.first().waitFor({ timeout: 60_000 });
+		await expect(hints.first().innerText()).resolves.toContain('2 created, 1 failed (input item 1): they are on the error output');
+
+		const [submit] = mock.requests.filter((request) => request.method === 'POST' && request.path === '/v1/customers/bulk');
+		expect((submit.body as Array<Record<string, unknown>>).map((record) => [record.name, record.emails, record.phones])).toEqual(
+			ROWS.map(({ name, email, phone }) => [name, [{ email }], [{ phone }]]),
+		);
+
+		// The success output: the created rows, each with its input item's index and email.
+		const table = (text: string) => ndv(page).locator('table').filter({ hasText: text }).first();
+		const created = table('itemIndex');
+		await created.waitFor();
+		const textOf = async (locator: Locator) => (await locator.innerText()).replace(/\s+/g, ' ');
+		await expect(textOf(created)).resolves.toMatch(/created 0 katherine@example\.com.*created 2 mary@example\.com/);
+		await expect(textOf(created)).resolves.not.toContain(ROWS[1].email);
+		await parkMouse(page);
+		await settle(page, 500);
+		await hideStrayEditorBoxes(page);
+		await page.screenshot({ path: join(SHOTS_DIR, 'kustomer-bulk-create-failures.png') });
+
+		// The error output: the failed row with its error, its input item's index and email.
+		await ndv(page).getByText(/^Error Branch/).first().click();
+		const failed = table('email is invalid');
+		await failed.waitFor();
+		await expect(textOf(failed)).resolves.toContain(ROWS[1].email);
+		await expect(textOf(failed)).resolves.not.toContain(ROWS[0].email);
+		await closeNdv(page);
+		expectNoConsoleErrors();
+	});
+});
+
 describe('Kustomer Trigger panel', () => {
 	const TRIGGER = 'Kustomer Trigger';
 	const parameters: INodeParameters = {
@@ -567,7 +659,8 @@ describe('Kustomer Trigger panel', () => {
 		await page.screenshot({ path: join(SHOTS_DIR, 'kustomer-trigger.png') });
 
 		const rows = await visibleRows(page);
-		// The notice comes first, a row without a label (expectPanel lists it as such).
+		// The notice comes first, a row without a label (expectPanel counts notices as such rows).
+		expect(rows[0].name).toBe('');
 		expect(rows.map((r) => r.name)).toEqual(expectPanel(loadTriggerDescription(), parameters).rows);
 		expect(rows.filter((r) => r.hasIssues)).toEqual([]);
 		await expect(nodeParameters(page).innerText()).resolves.toContain('Kustomer sends no delete events.');

@@ -51,7 +51,9 @@ export class RunParameters {
 	}
 
 	private plan(name: string, fallback: unknown, options: ReadOptions): Resolve {
-		const raw = this.context.getNode().parameters[name];
+		// A dotted name (`columns.value`) reads inside its parameter, as getNodeParameter does.
+		const parameters = this.context.getNode().parameters as IDataObject;
+		const raw = name.split('.').reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], parameters);
 		const read = (itemIndex: number) => this.context.getNodeParameter(name, itemIndex, fallback, options);
 		if (!hasExpression(raw)) {
 			const value = read(0);

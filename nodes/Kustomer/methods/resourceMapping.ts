@@ -20,13 +20,13 @@ const TYPE_OF_KIND: Partial<Record<FieldSpec['kind'], FieldType>> = {
 /** A custom attribute's type, from its name's suffix (Kustomer types custom attributes by it). */
 const TYPE_OF_SUFFIX: Record<string, FieldType> = { Num: 'number', Bool: 'boolean', At: 'dateTime', Url: 'url' };
 
-function standardColumn(field: FieldSpec, matchOn: string[]): ResourceMapperField {
+function standardColumn(field: FieldSpec, matchOn: string[], required: string[]): ResourceMapperField {
 	const json: FieldType = field.jsonShape === 'array' ? 'array' : 'object';
 	const type = field.kind === 'json' ? json : (TYPE_OF_KIND[field.kind] ?? 'string');
 	return {
 		id: field.attribute,
 		displayName: field.label,
-		required: false,
+		required: required.includes(field.attribute),
 		defaultMatch: field.attribute === matchOn[0],
 		canBeUsedToMatch: matchOn.includes(field.attribute),
 		display: true,
@@ -61,14 +61,18 @@ function noMetadata(error: unknown): Record<string, AttributeMetadata> {
 /**
  * The columns of an upsert's resource mapper: the resource's attributes by their Kustomer names (`email`
  * and `phone` as single values), then the org's custom attributes (a custom object's Klass fields), each
- * by its key. Only the declared match keys can be matched on. Shared by any operation that maps columns.
+ * by its key. Only the declared match keys can be matched on. For a create (`creating`), the attributes it
+ * needs (a conversation's customer, a company's name) are required columns. Shared by every operation that
+ * maps columns.
  */
 export async function columnsOf(
 	context: ILoadOptionsFunctions,
 	resource: KustomerResource,
+	creating = false,
 ): Promise<ResourceMapperFields> {
 	const matchOn = (resource.operations.upsert?.matchOn ?? []).map((key) => key.column);
-	const standard = mapperFields(resource).map((field) => standardColumn(field, matchOn));
+	const required = creating ? resource.createRequired.map(({ field }) => field.attribute) : [];
+	const standard = mapperFields(resource).map((field) => standardColumn(field, matchOn, required));
 	const custom = Object.entries(await customAttributeMetadata(context).catch(noMetadata))
 		.map(([key, meta]) => customColumn(key, meta))
 		.sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -79,6 +83,7 @@ export const resourceMapping = {
 	async getColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 		const value = String(this.getCurrentNodeParameter('resource') ?? '');
 		const resource = RESOURCES.find((candidate) => candidate.value === value);
-		return resource ? await columnsOf(this, resource) : { fields: [] };
+		const creating = ['create', 'bulkCreate'].includes(String(this.getCurrentNodeParameter('operation') ?? ''));
+		return resource ? await columnsOf(this, resource, creating) : { fields: [] };
 	},
 };

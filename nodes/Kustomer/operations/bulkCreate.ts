@@ -4,7 +4,8 @@ import { batchSizeOf, collectInputs, executeBulk } from '../bulk/operation';
 import { planRecords } from '../bulk/plan';
 import { fieldProperty, fieldsCollections } from '../core/fields/properties';
 import type { KustomerResource } from '../core/resource';
-import { ADDITIONAL_FIELDS, ID_FROM_EACH_ITEM, pluralNoun, readRecord } from '../core/resource';
+import { ADDITIONAL_FIELDS, ID_FROM_EACH_ITEM, pluralNoun } from '../core/resource';
+import { createdRecord, withColumnsChoice } from './columns';
 import { bulkOptions, bulkPath, byBulkPath } from './common';
 import type { OperationBuilder } from './types';
 
@@ -28,16 +29,17 @@ export function createRequiredProperties(
 }
 
 /** Bulk Create: every input item gives one record; all travel in `POST /v1/<resource>/bulk` requests of up to 100. */
-export const bulkCreateOperation: OperationBuilder<'bulkCreate'> = (resource) => {
+export const bulkCreateOperation: OperationBuilder<'bulkCreate'> = (resource, { columns }) => {
 	const noun = resource.displayName.toLowerCase();
 	const nouns = pluralNoun(resource);
 	const show = { resource: [resource.value], operation: ['bulkCreate'] };
 
 	async function execute(this: IExecuteFunctions) {
 		const batchSize = batchSizeOf(this);
-		const { inputs, rejected } = collectInputs(this, (read) => ({
+		const items = this.getInputData();
+		const { inputs, rejected } = collectInputs(this, (read, itemIndex) => ({
 			path: bulkPath(resource, read),
-			record: readRecord(read, resource, 'create'),
+			record: createdRecord(resource, read, items[itemIndex].json),
 		}));
 		const requests = byBulkPath(inputs).flatMap(([path, group]) =>
 			planRecords(
@@ -57,8 +59,13 @@ export const bulkCreateOperation: OperationBuilder<'bulkCreate'> = (resource) =>
 			description: `Create one ${noun} per input item, 100 per request, and report each record's outcome`,
 		},
 		properties: [
-			...createRequiredProperties(resource, { show }, { fromEachItem: true }),
-			...fieldsCollections(resource.fields, 'create', ADDITIONAL_FIELDS).map((collection) => ({ ...collection, displayOptions: { show } })),
+			...withColumnsChoice(resource, show, columns, [
+				...createRequiredProperties(resource, { show }, { fromEachItem: true }),
+				...fieldsCollections(resource.fields, 'create', ADDITIONAL_FIELDS).map((collection) => ({
+					...collection,
+					displayOptions: { show },
+				})),
+			]),
 			bulkOptions(show),
 		],
 		execute,

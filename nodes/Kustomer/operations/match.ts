@@ -126,13 +126,14 @@ export interface UpsertValues {
 /**
  * The record an item's columns give, for a create and for an update: empty columns are left out (an
  * upsert changes only what it is given), `email`/`phone` become one-entry lists, custom attribute names go
- * into `custom`. The match column is left out of the update (the record has it already; resending it would
- * replace its list). `strict`: a column that is no attribute is refused (mapped by hand) rather than ignored.
+ * into `custom`. The match column (none for a create) is left out of the update (the record has it already;
+ * resending it would replace its list). `strict`: a column that is no attribute is refused (mapped by hand)
+ * rather than ignored.
  */
 export function upsertValues(
 	resource: KustomerResource,
 	columns: IDataObject,
-	match: MatchKey,
+	match: MatchKey | undefined,
 	strict: boolean,
 ): UpsertValues {
 	const fields = mapperFields(resource);
@@ -148,7 +149,7 @@ export function upsertValues(
 			if (spec) {
 				const entry = [{ [key]: matchValue(keyOf, raw) }];
 				set('create', list, entry);
-				if (name !== match.column) set('update', list, entry);
+				if (name !== match?.column) set('update', list, entry);
 			}
 			continue;
 		}
@@ -156,7 +157,7 @@ export function upsertValues(
 			const converted = fieldValue(spec, raw, 'create');
 			for (const use of ['create', 'update'] as const) {
 				const required = use === 'create' && resource.createRequired.some(({ field }) => field.attribute === name);
-				if ((spec.use.includes(use) || required) && !(use === 'update' && name === match.column)) set(use, name, converted);
+				if ((spec.use.includes(use) || required) && !(use === 'update' && name === match?.column)) set(use, name, converted);
 			}
 		} else if (CUSTOM_NAME.test(name)) {
 			custom[name] = raw as IDataObject[string];

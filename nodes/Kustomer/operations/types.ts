@@ -63,6 +63,8 @@ export interface ResourceOperations {
 		 * notice, the action and the description of the operation.
 		 */
 		notice?: { text: string; action: string; description: string };
+		/** Offers the resource mapper (Define Fields: Map Columns) beside Additional Fields. */
+		columns?: boolean;
 	};
 	get?: { lookups: Lookup[] };
 	getAll?: { scopes: ListScope[]; filters: ListFilter[] };
@@ -84,7 +86,10 @@ export interface ResourceOperations {
 	addTags?: object;
 	removeTags?: object;
 	addNote?: object;
-	bulkCreate?: object;
+	bulkCreate?: {
+		/** Offers the resource mapper (Define Fields: Map Columns) beside Additional Fields. */
+		columns?: boolean;
+	};
 	bulkDelete?: object;
 	bulkUpdate?: {
 		/**

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { BulkSettings } from '../bulk/engine';
@@ -15,6 +15,8 @@ import { outcomeOf } from '../core/transport/retry';
 import type { RequestLabel } from '../core/transport/errors';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_S } from '../core/transport/routed';
 import { bulkOptions } from './common';
+import type { ColumnsReader } from './columns';
+import { columnsProperty, columnsReader } from './columns';
 import type { MatchKey, UpsertDeclaration, UpsertValues } from './match';
 import {
 	findRecords,
@@ -27,34 +29,6 @@ import {
 	upsertValues,
 } from './match';
 import type { OperationBuilder } from './types';
-
-/** An upsert's resource mapper (n8n's `columns`, in upsert mode), filled by `methods.resourceMapping.getColumns`. */
-export function columnsProperty(resource: KustomerResource, show: INodeProperties['displayOptions']): INodeProperties {
-	return {
-		displayName: 'Columns',
-		name: 'columns',
-		type: 'resourceMapper',
-		noDataExpression: true,
-		default: { mappingMode: 'defineBelow', value: null },
-		required: true,
-		typeOptions: {
-			loadOptionsDependsOn: resource.commonProperties?.map((property) => `${property.name}.value`) ?? [],
-			resourceMapper: {
-				resourceMapperMethod: 'getColumns',
-				mode: 'upsert',
-				fieldWords: { singular: 'attribute', plural: 'attributes' },
-				addAllFields: true,
-				multiKeyMatch: false,
-				supportAutoMap: true,
-				matchingFieldsLabels: {
-					title: 'Column to Match On',
-					description: `The attribute that finds the record to update; none found: one is created`,
-				},
-			},
-		},
-		displayOptions: show,
-	};
-}
 
 /** Column to Match On, checked before any request: one the resource offers. */
 function matchKeyOf(context: IExecuteFunctions, resource: KustomerResource, declaration: UpsertDeclaration): MatchKey {
@@ -77,38 +51,15 @@ interface UpsertInput extends UpsertValues {
 	value: string;
 }
 
-type ColumnsReader = (read: ParameterReader, itemIndex: number) => { columns: IDataObject; strict: boolean };
-
-/**
- * How the run reads each item's columns. Map Each Column Manually: `columns.value` of the item. Map
- * Automatically: the input item's fields named like the mapper's columns; with the columns loaded in the
- * editor (the saved schema), other fields are ignored, e.g. `updatedAt` from an earlier Kustomer node. The
- * mode and the schema hold no expressions, so they are read once.
- */
-function columnsReader(context: IExecuteFunctions): ColumnsReader {
-	if (context.getNodeParameter('columns.mappingMode', 0, 'defineBelow') !== 'autoMapInputData') {
-		return (read) => ({ columns: (read('columns.value', {}) ?? {}) as IDataObject, strict: true });
-	}
-	const schema = (context.getNodeParameter('columns.schema', 0, []) ?? []) as Array<{ id: string; removed?: boolean }>;
-	const loaded = schema.filter((column) => !column.removed).map((column) => column.id);
-	const items = context.getInputData();
-	return (_read, itemIndex) => {
-		const fields = items[itemIndex].json;
-		if (!loaded.length) return { columns: fields, strict: false };
-		const named = loaded.filter((id) => id in fields);
-		return { columns: Object.fromEntries(named.map((id) => [id, fields[id]])), strict: false };
-	};
-}
-
 /** One item's collection, match value and record. */
 function readInput(
 	resource: KustomerResource,
 	key: MatchKey,
 	columnsOf: ColumnsReader,
 	read: ParameterReader,
-	itemIndex: number,
+	fields: IDataObject,
 ): UpsertInput {
-	const { columns, strict } = columnsOf(read, itemIndex);
+	const { columns, strict } = columnsOf(read, fields);
 	const value = matchValue(key, columns[key.column]);
 	return { collection: collectionPath(resource, read), value, ...upsertValues(resource, columns, key, strict) };
 }
@@ -175,7 +126,7 @@ export const upsertOperation: OperationBuilder<'upsert'> = (resource, declaratio
 	async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const node = this.getNode();
 		const key = matchKeyOf(this, resource, declaration);
-		const columnsOf = columnsReader(this);
+		const columnsOf = columnsReader((name, fallback) => this.getNodeParameter(name, 0, fallback));
 		const client = await KustomerClient.create(this, {
 			maxRetries: 2,
 			maxRateLimitWaitMs: DEFAULT_MAX_RATE_LIMIT_WAIT_S * 1000,
@@ -188,7 +139,7 @@ export const upsertOperation: OperationBuilder<'upsert'> = (resource, declaratio
 			try {
 				const read: ParameterReader = (name, fallback, options) =>
 					this.getNodeParameter(name, itemIndex, fallback, options);
-				const input = readInput(resource, key, columnsOf, read, itemIndex);
+				const input = readInput(resource, key, columnsOf, read, items[itemIndex].json);
 				const { status, record } = await upsertOne(client, input, key, sent);
 				output.push({ json: { ...record, upsert: status }, pairedItem: { item: itemIndex } });
 			} catch (error) {
@@ -340,10 +291,11 @@ export const bulkUpsertOperation: OperationBuilder<'bulkUpsert'> = (resource, de
 	async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const node = this.getNode();
 		const key = matchKeyOf(this, resource, declaration);
-		const columnsOf = columnsReader(this);
+		const columnsOf = columnsReader((name, fallback) => this.getNodeParameter(name, 0, fallback));
 		const batchSize = batchSizeOf(this);
+		const items = this.getInputData();
 		const { inputs, rejected } = collectInputs(this, (read, itemIndex) =>
-			readInput(resource, key, columnsOf, read, itemIndex),
+			readInput(resource, key, columnsOf, read, items[itemIndex].json),
 		);
 		const groups = groupInputs(key, inputs);
 		const session = await openBulkSession(this);

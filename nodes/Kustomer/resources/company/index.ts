@@ -27,7 +27,7 @@ export const company: KustomerResource = {
 	],
 	simpleFields: ['name', 'externalId', 'employeeCount', 'tags', 'deleted', 'createdAt', 'updatedAt'],
 	operations: {
-		create: {},
+		create: { columns: true },
 		get: { lookups: [] },
 		getAll: {
 			scopes: [{ value: 'all', name: 'All Companies' }],
@@ -59,7 +59,7 @@ export const company: KustomerResource = {
 			],
 		},
 		update: { replace: false },
-		bulkCreate: {},
+		bulkCreate: { columns: true },
 		// PUT /v1/companies/bulk has no ?ids= mode: the same changes go as one record per ID.
 		bulkUpdate: { sameChanges: 'records' },
 		upsert,

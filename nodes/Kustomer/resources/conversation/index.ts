@@ -26,7 +26,7 @@ export const conversation: KustomerResource = {
 	],
 	simpleFields: ['customer', 'name', 'status', 'priority', 'direction', 'tags', 'assignedUsers', 'assignedTeams', 'createdAt', 'updatedAt'],
 	operations: {
-		create: {},
+		create: { columns: true },
 		get: { lookups: [externalIdLookup] },
 		getAll: {
 			scopes: [
@@ -63,7 +63,7 @@ export const conversation: KustomerResource = {
 		addTags: {},
 		removeTags: {},
 		addNote: {},
-		bulkCreate: {},
+		bulkCreate: { columns: true },
 		bulkUpdate: { sameChanges: 'idsQuery' },
 	},
 };

@@ -80,6 +80,7 @@ export const customObject: KustomerResource = {
 	simpleFields: ['title', 'externalId', 'description', 'customer', 'company', 'tags', 'createdAt', 'updatedAt'],
 	operations: {
 		create: {
+			columns: true,
 			hint: 'Kustomer creates at most 120 objects a minute per customer unless Imported At is set; use Bulk Create to import many',
 		},
 		get: { lookups: [externalIdLookup] },
@@ -92,7 +93,7 @@ export const customObject: KustomerResource = {
 		},
 		update: { replace: false },
 		delete: {},
-		bulkCreate: {},
+		bulkCreate: { columns: true },
 		bulkUpdate: { sameChanges: 'idsQuery' },
 		bulkDelete: {},
 		upsert,

@@ -35,7 +35,7 @@ export const customer: KustomerResource = {
 		'updatedAt',
 	],
 	operations: {
-		create: {},
+		create: { columns: true },
 		get: {
 			lookups: [
 				{ key: 'email', label: 'Email', placeholder: 'e.g. name@example.com' },
@@ -61,7 +61,7 @@ export const customer: KustomerResource = {
 				searchFilter('updatedBefore', 'Updated Before', 'dateTime', 'customer_updated_at', 'lte'),
 			],
 		},
-		bulkCreate: {},
+		bulkCreate: { columns: true },
 		bulkUpdate: { sameChanges: 'idsQuery' },
 		bulkDelete: {},
 		upsert,
