@@ -29,7 +29,8 @@ export class KustomerApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'Create it in Kustomer under Settings → Security → API Keys, with the roles the operations you use need (see the README)',
+				'Create it in Kustomer under Settings → Security → API Keys, ' +
+				'with the roles the operations you use need (see the README)',
 		},
 		{
 			displayName: 'Region',

@@ -1,4 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { listSearch } from './methods/listSearch';
@@ -50,7 +56,10 @@ const subtitle =
 	`={{ (${JSON.stringify(actions)})[$parameter["resource"] + ":" + $parameter["operation"]] ` +
 	'|| $parameter["operation"] }}';
 
-const customOperations: Record<string, Record<string, (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>>> = {};
+const customOperations: Record<
+	string,
+	Record<string, (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>>
+> = {};
 for (const { resource, operations } of operationsByResource) {
 	for (const { option, execute } of operations) {
 		if (execute) (customOperations[resource.value] ??= {})[String(option.value)] = execute;
@@ -65,7 +74,9 @@ export class Kustomer implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle,
-		description: 'Create, get, update, delete and search Kustomer conversations, messages, customers, companies, notes and custom objects, one at a time or in bulk',
+		description:
+			'Create, get, update, delete and search Kustomer conversations, messages, customers, companies, notes and ' +
+			'custom objects, one at a time or in bulk',
 		defaults: { name: 'Kustomer' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -64,7 +64,9 @@ export class KustomerTrigger implements INodeType {
 						default: '',
 						placeholder: 'e.g. status, assignedTeams, tierStr',
 						description:
-							'For update events: start only when one of these attributes (comma-separated; custom attributes by their name) changed. Other updates are acknowledged and start nothing; create events always start.',
+							'For update events: start only when one of these attributes ' +
+							'(comma-separated; custom attributes by their name) changed. ' +
+							'Other updates are acknowledged and start nothing; create events always start.',
 					},
 					{
 						displayName: 'Raw Envelope',
@@ -72,7 +74,8 @@ export class KustomerTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							"Whether to output Kustomer's event envelope as delivered instead of the flattened record with the event beside it",
+							"Whether to output Kustomer's event envelope as delivered instead of the flattened record " +
+							'with the event beside it',
 					},
 				],
 			},
@@ -104,7 +107,9 @@ export class KustomerTrigger implements INodeType {
 		const triggerKey = `${this.getWorkflow().id}/${this.getNode().id}`;
 		if (envelopeId && isRepeat(state, triggerKey, envelopeId)) return answer(200, 'Already received');
 		const options = this.getNodeParameter('options', {}) as { onlyWhenChanged?: string; rawEnvelope?: boolean };
-		if (!changedWatched(envelope, attributeNames(options.onlyWhenChanged))) return answer(200, 'No watched attribute changed');
+		if (!changedWatched(envelope, attributeNames(options.onlyWhenChanged))) {
+			return answer(200, 'No watched attribute changed');
+		}
 		if (envelopeId) remember(state, triggerKey, envelopeId);
 		answer(200, 'Received');
 		return { noWebhookResponse: true, workflowData: [[{ json: eventItem(envelope, options.rawEnvelope === true) }]] };

@@ -14,7 +14,10 @@ export const SIGNATURE_HEADER = 'x-kustomer-webhook-signature';
 /** Envelope IDs remembered for recognising repeats; Kustomer retries for about an hour. */
 export const REMEMBERED_ENVELOPES = 1000;
 
-/** Kustomer's event envelope: `data` is the resource as `GET /<resource>/{id}` returns it; `changes` is null on create. */
+/**
+ * Kustomer's event envelope: `data` is the resource as `GET /<resource>/{id}` returns it;
+ * `changes` is null on create.
+ */
 export interface Envelope {
 	id?: unknown;
 	name?: unknown;
@@ -56,7 +59,10 @@ const bounded = (ids: string[] | undefined, id: string) => [...(ids ?? []), id].
 
 /** Whether this trigger (`triggerKey`: workflow and node) already started the envelope. */
 export function isRepeat(state: TriggerState, triggerKey: string, envelopeId: string): boolean {
-	return (state.recentEnvelopeIds ?? []).includes(envelopeId) || (startedHere.get(triggerKey) ?? []).includes(envelopeId);
+	return (
+		(state.recentEnvelopeIds ?? []).includes(envelopeId) ||
+		(startedHere.get(triggerKey) ?? []).includes(envelopeId)
+	);
 }
 
 /** Remembers an envelope as started, forgetting the oldest beyond the bound. */
@@ -88,7 +94,10 @@ function changedNames(changes: NonNullable<Envelope['changes']>): Set<string> {
 	return names;
 }
 
-/** Whether the event should start the workflow: always for a create (no `changes`), else when a watched name changed. */
+/**
+ * Whether the event should start the workflow: always for a create (no `changes`),
+ * else when a watched name changed.
+ */
 export function changedWatched(envelope: Envelope, watched: string[]): boolean {
 	if (watched.length === 0 || !envelope.changes) return true;
 	const changed = changedNames(envelope.changes);

@@ -15,7 +15,10 @@ const PAST_TENSE: Record<string, string> = { create: 'Created', update: 'Updated
 
 const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
-/** `kustomer.conversation.create` → "Conversation Created"; `kustomer.kobject.foo_bar.update` → "Kobject Foo Bar Updated". */
+/**
+ * `kustomer.conversation.create` → "Conversation Created";
+ * `kustomer.kobject.foo_bar.update` → "Kobject Foo Bar Updated".
+ */
 export function eventLabel(name: string): string {
 	const parts = name.replace(/^kustomer\./, '').split('.');
 	const action = parts.pop() ?? '';
@@ -42,7 +45,9 @@ export const loadOptions = {
 	async getEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		let names: string[] = [];
 		try {
-			names = eventNames(await kustomerRequest(this, { method: 'GET', path: '/v1/outbound-webhooks/events', idempotent: true }));
+			names = eventNames(
+				await kustomerRequest(this, { method: 'GET', path: '/v1/outbound-webhooks/events', idempotent: true }),
+			);
 		} catch {
 			// The dropdown still offers Kustomer's documented events; activation reports a missing role clearly.
 		}

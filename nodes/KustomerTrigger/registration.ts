@@ -68,7 +68,12 @@ function lifecycleError(context: IHookFunctions, error: unknown, method: string,
 }
 
 /** A read or delete; undefined when Kustomer has no such webhook (404). */
-async function send<T>(context: IHookFunctions, method: 'GET' | 'DELETE', path: string, qs?: IDataObject): Promise<T | undefined> {
+async function send<T>(
+	context: IHookFunctions,
+	method: 'GET' | 'DELETE',
+	path: string,
+	qs?: IDataObject,
+): Promise<T | undefined> {
 	try {
 		return await kustomerRequest<T>(context, { method, path, qs, idempotent: true });
 	} catch (error) {
@@ -84,8 +89,10 @@ async function readWebhook(context: IHookFunctions, id: string): Promise<Registe
 }
 
 async function listWebhooks(context: IHookFunctions): Promise<RegisteredWebhook[]> {
-	const records = await readPages({ method: 'GET', url: WEBHOOKS_PATH, qs: {} }, { maxPageSize: MAX_PAGE_SIZE }, async (page) =>
-		await send(context, 'GET', String(page.url), page.qs),
+	const records = await readPages(
+		{ method: 'GET', url: WEBHOOKS_PATH, qs: {} },
+		{ maxPageSize: MAX_PAGE_SIZE },
+		async (page) => await send(context, 'GET', String(page.url), page.qs),
 	);
 	return records.map(webhookOf);
 }
@@ -121,7 +128,10 @@ async function registration(context: IHookFunctions): Promise<{ url: string; eve
 	const events = subscribedEvents(context);
 	if (events.length === 0) throw new NodeOperationError(node, 'Choose at least one event under Events');
 	if (events.length > MAX_EVENTS) {
-		throw new NodeOperationError(node, `Kustomer takes at most ${MAX_EVENTS} events per webhook; ${events.length} are chosen`);
+		throw new NodeOperationError(
+			node,
+			`Kustomer takes at most ${MAX_EVENTS} events per webhook; ${events.length} are chosen`,
+		);
 	}
 	const workflow = context.getWorkflow();
 	const name = `n8n: ${workflow.name ?? 'workflow'} (workflow ${workflow.id})`.slice(0, MAX_NAME_LENGTH);

@@ -307,7 +307,9 @@ export async function runBulk(
 	for (const { request, error } of failed) {
 		const apiError = toNodeApiError(node, error, { method: request.method, path: request.path });
 		const mayExist = error instanceof KustomerTransportError && request.method === 'POST';
-		const refs = mayExist ? ` Their _clientRef values: ${request.entries.map((entry) => entry.clientRef).join(', ')}.` : '';
+		const refs = mayExist
+			? ` Their _clientRef values: ${request.entries.map((entry) => entry.clientRef).join(', ')}.`
+			: '';
 		if (!settings.continueOnFail) {
 			// No itemIndex: the whole request failed, not its first item.
 			throw new NodeApiError(node, { message: apiError.message }, {
@@ -333,10 +335,14 @@ export async function runBulk(
 	outcomes.push(...followed.outcomes);
 	if (followed.unfinished.length) {
 		const ids = followed.unfinished.map((job) => job.bulkId).join(', ');
-		const message = `Kustomer had not finished bulk job${followed.unfinished.length > 1 ? 's' : ''} ${ids} within the maximum wait of ${Math.round(settings.maxWaitMs / 1000)} s`;
+		const message =
+			`Kustomer had not finished bulk job${followed.unfinished.length > 1 ? 's' : ''} ${ids} ` +
+			`within the maximum wait of ${Math.round(settings.maxWaitMs / 1000)} s`;
 		if (!settings.continueOnFail) {
 			throw new NodeOperationError(node, message, {
-				description: `The jobs keep running in Kustomer; look them up at GET /v1/bulk/{id}, or raise "Max Wait" in the node options. ${submittedSummary(jobs)}`,
+				description:
+					'The jobs keep running in Kustomer; look them up at GET /v1/bulk/{id}, or raise "Max Wait" in the node options. ' +
+					`${submittedSummary(jobs)}`,
 			});
 		}
 		for (const job of followed.unfinished) outcomes.push(...failedOutcomes(job.request, message, job.bulkId));

@@ -87,7 +87,11 @@ export function collectInputs<T>(
 export function batchSizeOf(context: IExecuteFunctions): number {
 	const { batchSize = MAX_BULK_RECORDS } = context.getNodeParameter('options', 0, {}) as BulkOptionValues;
 	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BULK_RECORDS) {
-		throw inputError(context.getNode(), new FieldError('Batch Size', `${batchSize} is outside 1 to ${MAX_BULK_RECORDS}`), 0);
+		throw inputError(
+			context.getNode(),
+			new FieldError('Batch Size', `${batchSize} is outside 1 to ${MAX_BULK_RECORDS}`),
+			0,
+		);
 	}
 	return batchSize;
 }

@@ -167,7 +167,11 @@ export function splitRequest(request: BulkRequest): [BulkRequest, BulkRequest] {
 		const half = Math.ceil(ids.length / 2);
 		const part = (list: string[]): BulkRequest => {
 			const inPart = new Set(list);
-			return { ...request, qs: { ...request.qs, ids: list.join(',') }, entries: request.entries.filter((e) => inPart.has(e.id!)) };
+			return {
+				...request,
+				qs: { ...request.qs, ids: list.join(',') },
+				entries: request.entries.filter((e) => inPart.has(e.id!)),
+			};
 		};
 		return [part(ids.slice(0, half)), part(ids.slice(half))];
 	}

@@ -99,7 +99,9 @@ export function outcomesOf(request: BulkRequest, batches: BatchView[], bulkId: s
 			identity: entry.identity,
 			id: entry.id,
 			status: 'error',
-			error: `Kustomer did not report this record's outcome in bulk job ${bulkId}${batchErrors.length ? `; the job's errors: ${batchErrors.join('; ')}` : ''}`,
+			error:
+				`Kustomer did not report this record's outcome in bulk job ${bulkId}` +
+				`${batchErrors.length ? `; the job's errors: ${batchErrors.join('; ')}` : ''}`,
 			bulkId,
 		};
 	});

@@ -46,7 +46,11 @@ export function pluralNoun(resource: KustomerResource): string {
 export type ParameterReader = (name: string, fallback?: unknown, options?: { extractValue?: boolean }) => unknown;
 
 export const UPDATE_FIELDS = { name: 'updateFields', displayName: 'Update Fields', placeholder: 'Add Field' };
-export const ADDITIONAL_FIELDS = { name: 'additionalFields', displayName: 'Additional Fields', placeholder: 'Add Field' };
+export const ADDITIONAL_FIELDS = {
+	name: 'additionalFields',
+	displayName: 'Additional Fields',
+	placeholder: 'Add Field',
+};
 
 /**
  * Where an ID of an operation that gathers many items starts: each item's own `id`. A record picked from
@@ -146,7 +150,10 @@ export function readId(read: ParameterReader, resource: KustomerResource): strin
 	return id;
 }
 
-/** The record an item gives for a create or an update: its collection of attributes plus, on create, the required ones. */
+/**
+ * The record an item gives for a create or an update: its collection of attributes plus, on create, the
+ * required ones.
+ */
 export function readRecord(read: ParameterReader, resource: KustomerResource, use: FieldUse): IDataObject {
 	const collection = use === 'create' ? ADDITIONAL_FIELDS : UPDATE_FIELDS;
 	const collected = (name: string) => (read(name, {}) ?? {}) as IDataObject;

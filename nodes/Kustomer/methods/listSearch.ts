@@ -101,25 +101,42 @@ const KLASSES: ListSource = {
 	what: 'Klasses',
 	label: (klass) => (klass.displayName ? `${String(klass.displayName)} (${String(klass.name)})` : String(klass.name)),
 	value: (klass) => String(klass.name),
-	matches: (klass, text) => `${String(klass.displayName ?? '')} ${String(klass.name ?? '')}`.toLowerCase().includes(text),
+	matches: (klass, text) =>
+		`${String(klass.displayName ?? '')} ${String(klass.name ?? '')}`.toLowerCase().includes(text),
 };
 
 /** The "From List" modes of the locators; each resource's `listSearchMethod` names its own. */
 export const listSearch = {
-	async searchConversations(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	async searchConversations(
+		this: ILoadOptionsFunctions,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
 		return await listPage(this, CONVERSATIONS, filter, paginationToken);
 	},
 
-	async searchCustomers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	async searchCustomers(
+		this: ILoadOptionsFunctions,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
 		return await listPage(this, CUSTOMERS, filter, paginationToken);
 	},
 
-	async searchCompanies(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	async searchCompanies(
+		this: ILoadOptionsFunctions,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
 		return await listPage(this, COMPANIES, filter, paginationToken);
 	},
 
 	/** The Klass of the custom object operations (their `klassName`). */
-	async searchKlasses(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	async searchKlasses(
+		this: ILoadOptionsFunctions,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
 		return await listPage(this, KLASSES, filter, paginationToken);
 	},
 };

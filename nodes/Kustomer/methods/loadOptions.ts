@@ -79,7 +79,9 @@ export const loadOptions = {
 	},
 
 	async getTeams(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return await listOptions(this, '/v1/teams', PEOPLE_PAGE_SIZE, 'teams', (team) => (team.deleted === true ? undefined : labelled(team)));
+		return await listOptions(this, '/v1/teams', PEOPLE_PAGE_SIZE, 'teams', (team) =>
+			team.deleted === true ? undefined : labelled(team),
+		);
 	},
 
 	async getQueues(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -95,7 +97,10 @@ export const loadOptions = {
 		);
 	},
 
-	/** The org's custom attributes of the node's resource (of a custom object's Klass), valued by their key (e.g. `tierStr`). */
+	/**
+	 * The org's custom attributes of the node's resource (of a custom object's Klass), valued by their key
+	 * (e.g. `tierStr`).
+	 */
 	async getCustomAttributes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return Object.entries(await customAttributeMetadata(this))
 			.map(([key, meta]) => ({

@@ -33,7 +33,11 @@ function dropdownFailure(context: ILoadOptionsFunctions, error: unknown, what: s
  * message the dropdown shows, naming the list, e.g. the role the key lacks. Before a credential is chosen
  * the list is empty.
  */
-export async function dropdownRequest(context: ILoadOptionsFunctions, request: DropdownRequest, what: string): Promise<unknown> {
+export async function dropdownRequest(
+	context: ILoadOptionsFunctions,
+	request: DropdownRequest,
+	what: string,
+): Promise<unknown> {
 	if (!context.getNode().credentials?.kustomerApi) return NO_RECORDS;
 	const method = request.method === 'POST' ? 'POST' : 'GET';
 	const path = request.url ?? '';

@@ -95,7 +95,10 @@ export const bulkUpdateOperation: OperationBuilder<'bulkUpdate'> = (resource, { 
 			},
 			idLocator(resource, { ...show, updateMode: ['perItem'] }, { fromEachItem: true }),
 			idsProperty(noun, { ...show, updateMode: ['sameForAll'] }, 'Items with the same changes are sent together'),
-			...fieldsCollections(resource.fields, 'update', UPDATE_FIELDS).map((collection) => ({ ...collection, displayOptions: { show } })),
+			...fieldsCollections(resource.fields, 'update', UPDATE_FIELDS).map((collection) => ({
+				...collection,
+				displayOptions: { show },
+			})),
 			bulkOptions(show),
 		],
 		execute,

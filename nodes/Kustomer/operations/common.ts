@@ -39,7 +39,11 @@ export async function flattenResponse(
  * an input problem it finds (a FieldError) fails the item with a message naming the field, and nothing is sent.
  */
 export function itemPreSend(
-	prepare: (read: ParameterReader, requestOptions: IHttpRequestOptions, context: IExecuteSingleFunctions) => IHttpRequestOptions,
+	prepare: (
+		read: ParameterReader,
+		requestOptions: IHttpRequestOptions,
+		context: IExecuteSingleFunctions,
+	) => IHttpRequestOptions,
 ): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		try {
@@ -64,7 +68,9 @@ export function itemReadPlan(plan: (read: ParameterReader) => ReadPlan): ReadPla
 			return plan(itemReader(context));
 		} catch (error) {
 			const problem = inputError(context.getNode(), error, context.getItemIndex());
-			throw problem instanceof NodeOperationError ? localInputError(context.getNode(), problem, context.getItemIndex()) : problem;
+			throw problem instanceof NodeOperationError
+				? localInputError(context.getNode(), problem, context.getItemIndex())
+				: problem;
 		}
 	};
 }
@@ -138,7 +144,8 @@ export function bulkOptions(show: IDisplayOptions['show']): INodeProperties {
 			type: 'number',
 			default: MAX_BULK_RECORDS,
 			typeOptions: { minValue: 1, maxValue: MAX_BULK_RECORDS, numberPrecision: 0 },
-			description: 'Records per bulk request; Kustomer takes at most 100, and each request costs one unit of the rate budget',
+			description:
+				'Records per bulk request; Kustomer takes at most 100, and each request costs one unit of the rate budget',
 		},
 		failOnRecordErrorOption,
 		{
@@ -147,7 +154,8 @@ export function bulkOptions(show: IDisplayOptions['show']): INodeProperties {
 			type: 'number',
 			default: DEFAULT_MAX_WAIT_S,
 			typeOptions: { minValue: 1 },
-			description: 'With Wait for Completion: how long to wait for Kustomer to finish the jobs before failing with their bulk IDs',
+			description:
+				'With Wait for Completion: how long to wait for Kustomer to finish the jobs before failing with their bulk IDs',
 		},
 		{
 			displayName: 'Request Timeout (Seconds)',
@@ -163,7 +171,8 @@ export function bulkOptions(show: IDisplayOptions['show']): INodeProperties {
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether to wait until Kustomer has processed every record and output one item per record with its ID and status. Off: output one item per bulk job as soon as Kustomer accepts it.',
+				'Whether to wait until Kustomer has processed every record and output one item per record ' +
+				'with its ID and status. Off: output one item per bulk job as soon as Kustomer accepts it.',
 		},
 	]);
 }

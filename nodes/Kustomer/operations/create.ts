@@ -32,7 +32,15 @@ export const createOperation: OperationBuilder<'create'> = (resource, { createdI
 		},
 		properties: [
 			...(notice
-				? [{ displayName: notice.text, name: 'createNotice', type: 'notice' as const, default: '', displayOptions: { show } }]
+				? [
+					{
+						displayName: notice.text,
+						name: 'createNotice',
+						type: 'notice' as const,
+						default: '',
+						displayOptions: { show },
+					},
+				]
 				: []),
 			...(parent ? [idLocator(parent, show)] : []),
 			...withColumnsChoice(resource, show, columns, [

@@ -37,7 +37,9 @@ export function limitProperties(show: IDisplayOptions['show']): INodeProperties[
 export function readPaging(read: ParameterReader, maxPageSize: number): Paging {
 	if (read('returnAll', false) === true) return { maxPageSize };
 	const limit = Number(read('limit', 50));
-	if (!Number.isInteger(limit) || limit < 1) throw new FieldError('Limit', `${String(read('limit', 50))} is not a whole number of at least 1`);
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw new FieldError('Limit', `${String(read('limit', 50))} is not a whole number of at least 1`);
+	}
 	return { limit, maxPageSize };
 }
 

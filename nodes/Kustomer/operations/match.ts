@@ -157,7 +157,9 @@ export function upsertValues(
 			const converted = fieldValue(spec, raw, 'create');
 			for (const use of ['create', 'update'] as const) {
 				const required = use === 'create' && resource.createRequired.some(({ field }) => field.attribute === name);
-				if ((spec.use.includes(use) || required) && !(use === 'update' && name === match?.column)) set(use, name, converted);
+				if ((spec.use.includes(use) || required) && !(use === 'update' && name === match?.column)) {
+					set(use, name, converted);
+				}
 			}
 		} else if (CUSTOM_NAME.test(name)) {
 			custom[name] = raw as IDataObject[string];

@@ -23,9 +23,13 @@ export const addNoteOperation: OperationBuilder<'addNote'> = (resource) => {
 		const text = fieldValue(NOTE_TEXT, read('note', ''), 'create');
 		if (text === null) throw new FieldError(NOTE_TEXT.label, 'is empty');
 		const mentions = (['user', 'team'] as const).flatMap((kind) =>
-			(fieldValue(MENTIONS[kind], read(MENTIONS[kind].attribute, []), 'create') as string[]).map((mentioned) => ({ [kind]: mentioned })),
+			(fieldValue(MENTIONS[kind], read(MENTIONS[kind].attribute, []), 'create') as string[]).map((mentioned) => ({
+				[kind]: mentioned,
+			})),
 		);
-		if (mentions.length > 20) throw new FieldError('Mentions', `${mentions.length} users and teams; Kustomer accepts at most 20`);
+		if (mentions.length > 20) {
+			throw new FieldError('Mentions', `${mentions.length} users and teams; Kustomer accepts at most 20`);
+		}
 		const body: IDataObject = { body: text };
 		if (mentions.length) body.userMentions = mentions;
 		requestOptions.url = `${recordPath(resource, read, id)}/notes`;

@@ -56,7 +56,13 @@ function pastCapOf(queryContext: string, body: IDataObject): Paging['pastCap'] {
 	};
 }
 
-const QUERY_SPEC: FieldSpec = { attribute: 'query', label: 'Query (JSON)', kind: 'json', use: ['update'], jsonShape: 'object' };
+const QUERY_SPEC: FieldSpec = {
+	attribute: 'query',
+	label: 'Query (JSON)',
+	kind: 'json',
+	use: ['update'],
+	jsonShape: 'object',
+};
 
 /**
  * Search: `POST /v1/<resource>/search`, page by page up to the limit. Kustomer caps a search at 100 pages
@@ -72,14 +78,18 @@ export const searchOperation: OperationBuilder<'search'> = (resource, declaratio
 		if (read('define', 'filters') === 'json') {
 			const query = fieldValue(QUERY_SPEC, read('query', '{}'), 'update') as IDataObject;
 			if (query.queryContext !== undefined && query.queryContext !== queryContext) {
-				throw new FieldError(QUERY_SPEC.label, `"queryContext" is "${String(query.queryContext)}"; this operation searches ${nouns}, so leave it out or set "${queryContext}"`);
+				throw new FieldError(
+					QUERY_SPEC.label,
+					`"queryContext" is "${String(query.queryContext)}"; this operation searches ${nouns}, ` +
+						`so leave it out or set "${queryContext}"`,
+				);
 			}
 			return { ...query, queryContext };
 		}
 		const values = (read('filters', {}) ?? {}) as IDataObject;
-		const and = filters.filter(({ spec }) => values[spec.attribute] !== undefined && values[spec.attribute] !== '').map(({ spec, criterion }) =>
-			criterion(fieldValue(spec, values[spec.attribute], 'update')),
-		);
+		const and = filters
+			.filter(({ spec }) => values[spec.attribute] !== undefined && values[spec.attribute] !== '')
+			.map(({ spec, criterion }) => criterion(fieldValue(spec, values[spec.attribute], 'update')));
 		const { sort = 'desc' } = readOptions<{ sort: string }>(read);
 		return { queryContext, ...(and.length > 0 ? { and } : {}), sort: [{ [`${queryContext}_updated_at`]: sort }] };
 	}

@@ -11,7 +11,10 @@ import type { OperationBuilder } from './types';
  * Update: `PUT /v1/<resource>/{id}` (or PATCH, where the resource declares it) with the attributes set in
  * Update Fields, one request per input item.
  */
-export const updateOperation: OperationBuilder<'update'> = (resource, { method = 'PUT', replace = method === 'PUT' }) => {
+export const updateOperation: OperationBuilder<'update'> = (
+	resource,
+	{ method = 'PUT', replace = method === 'PUT' },
+) => {
 	const noun = resource.displayName.toLowerCase();
 	const show = { resource: [resource.value], operation: ['update'] };
 
@@ -54,7 +57,8 @@ function replaceProperty(show: IDisplayOptions['show']): INodeProperties {
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to replace the whole record with the fields below, clearing every attribute you leave out. Off: only the fields below change and the rest stay as they are.',
+			'Whether to replace the whole record with the fields below, clearing every attribute you leave out. ' +
+			'Off: only the fields below change and the rest stay as they are.',
 		displayOptions: { show },
 		routing: { send: { type: 'query', property: 'replace' } },
 	};

@@ -18,7 +18,10 @@ export const MESSAGE_CHANNEL_OPTIONS: FieldOption[] = [
 	'twitter-tweet',
 	'voice',
 	'whatsapp',
-].map((value) => ({ name: value === 'sms' ? 'SMS' : value.replace(/(^|-)(\w)/g, (_, dash, c) => `${dash ? ' ' : ''}${c.toUpperCase()}`), value }));
+].map((value) => ({
+	name: value === 'sms' ? 'SMS' : value.replace(/(^|-)(\w)/g, (_, dash, c) => `${dash ? ' ' : ''}${c.toUpperCase()}`),
+	value,
+}));
 
 const capitalised = (value: string) => value[0].toUpperCase() + value.slice(1);
 
@@ -35,7 +38,9 @@ export function choice(
 		label,
 		kind: 'options',
 		use,
-		options: options.map((option) => (typeof option === 'string' ? { name: capitalised(option), value: option } : option)),
+		options: options.map((option) =>
+			typeof option === 'string' ? { name: capitalised(option), value: option } : option,
+		),
 		...extra,
 	};
 }
@@ -43,7 +48,13 @@ export function choice(
 /** A system attribute (FieldSpec.advanced): Kustomer keeps it, but an import from another system may carry it. */
 export const advanced = (spec: FieldSpec): FieldSpec => ({ ...spec, advanced: true });
 
-export function text(attribute: string, label: string, maxLength?: number, use = BOTH, extra: Partial<FieldSpec> = {}): FieldSpec {
+export function text(
+	attribute: string,
+	label: string,
+	maxLength?: number,
+	use = BOTH,
+	extra: Partial<FieldSpec> = {},
+): FieldSpec {
 	return { attribute, label, kind: 'string', use, maxLength, ...extra };
 }
 
@@ -105,4 +116,5 @@ export const importedAtField = (use: readonly FieldUse[] = ['create']): FieldSpe
 		'Marks the record as imported; Kustomer then exempts it from the per-customer create limit of 120 a minute',
 	);
 
-export const defaultLangField = (): FieldSpec => text('defaultLang', 'Default Language', 100, BOTH, { placeholder: 'e.g. en_us' });
+export const defaultLangField = (): FieldSpec =>
+	text('defaultLang', 'Default Language', 100, BOTH, { placeholder: 'e.g. en_us' });

@@ -28,7 +28,11 @@ const ID_DROPDOWNS: Record<string, string> = {
 };
 
 /** An ID or a list of IDs as a dropdown of names; an expression can still give IDs (the record builder checks them). */
-function idDropdown(spec: FieldSpec, loadOptionsMethod: string, base: Pick<INodeProperties, 'name' | 'placeholder'>): INodeProperties {
+function idDropdown(
+	spec: FieldSpec,
+	loadOptionsMethod: string,
+	base: Pick<INodeProperties, 'name' | 'placeholder'>,
+): INodeProperties {
 	const many = spec.kind === 'idList';
 	const limit = spec.maxItems ? ` At most ${spec.maxItems}.` : '';
 	return {
@@ -37,7 +41,9 @@ function idDropdown(spec: FieldSpec, loadOptionsMethod: string, base: Pick<INode
 		type: many ? 'multiOptions' : 'options',
 		default: many ? [] : '',
 		typeOptions: { loadOptionsMethod },
-		description: `${spec.description ? `${spec.description} ` : ''}Choose from the list, or specify ${many ? 'IDs' : 'an ID'} using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.${limit}`,
+		description:
+			`${spec.description ? `${spec.description} ` : ''}Choose from the list, or specify ${many ? 'IDs' : 'an ID'} ` +
+			`using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.${limit}`,
 	};
 }
 
@@ -131,10 +137,15 @@ function propertyAt(spec: FieldSpec, use: FieldUse, path: string): INodeProperti
 								name: 'name',
 								type: 'options',
 								default: '',
-								typeOptions: { loadOptionsMethod: 'getCustomAttributes', loadOptionsDependsOn: ['resource', ...(spec.dependsOn ?? [])] },
+								typeOptions: {
+									loadOptionsMethod: 'getCustomAttributes',
+									loadOptionsDependsOn: ['resource', ...(spec.dependsOn ?? [])],
+								},
 								description:
 									'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-								hint: 'In an expression: Kustomer\'s attribute name with its type suffix, e.g. orderNumberStr, tierNum, renewalAt, vipBool',
+								hint:
+									'In an expression: Kustomer\'s attribute name with its type suffix, ' +
+									'e.g. orderNumberStr, tierNum, renewalAt, vipBool',
 							},
 							{
 								displayName: 'Value',
@@ -142,7 +153,8 @@ function propertyAt(spec: FieldSpec, use: FieldUse, path: string): INodeProperti
 								type: 'string',
 								default: '',
 								description:
-									'Converted by the name\'s type: a number for Num, true/false for Bool, a date for At. Leave empty to clear the attribute.',
+									'Converted by the name\'s type: a number for Num, true/false for Bool, a date for At. ' +
+									'Leave empty to clear the attribute.',
 							},
 						],
 					},

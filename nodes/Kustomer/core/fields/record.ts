@@ -41,7 +41,8 @@ export function toIsoDate(value: unknown, label: string): string {
 }
 
 function toNumber(value: unknown, label: string): number {
-	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+	const number =
+		typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
 	if (!Number.isFinite(number)) throw new FieldError(label, `"${String(value)}" is not a number`);
 	return number;
 }
@@ -92,7 +93,8 @@ export function customAttributes(value: unknown, label: string): IDataObject {
 		if (!CUSTOM_NAME.test(name)) {
 			throw new FieldError(
 				itemLabel,
-				'a custom attribute name is camelCase and ends in its type: Str, Txt, Num, At, Bool, Url or Id (e.g. orderNumberStr)',
+				'a custom attribute name is camelCase and ends in its type: ' +
+				'Str, Txt, Num, At, Bool, Url or Id (e.g. orderNumberStr)',
 			);
 		}
 		custom[name] = customValue(name, pair.value, itemLabel) as IDataObject[string];
@@ -135,7 +137,9 @@ export function fieldValue(spec: FieldSpec, value: unknown, use: FieldUse, label
 			return text;
 		}
 		case 'id':
-			if (!isKustomerId(value)) throw new FieldError(label, `"${String(value)}" is not a Kustomer ID (24 hexadecimal characters)`);
+			if (!isKustomerId(value)) {
+				throw new FieldError(label, `"${String(value)}" is not a Kustomer ID (24 hexadecimal characters)`);
+			}
 			return value;
 		case 'url':
 			if (value === null || value === '') return null;
@@ -144,7 +148,9 @@ export function fieldValue(spec: FieldSpec, value: unknown, use: FieldUse, label
 		case 'integer':
 		case 'number': {
 			const number = toNumber(value, label);
-			if (spec.kind === 'integer' && !Number.isInteger(number)) throw new FieldError(label, `${number} is not a whole number`);
+			if (spec.kind === 'integer' && !Number.isInteger(number)) {
+				throw new FieldError(label, `${number} is not a whole number`);
+			}
 			checkRange(number, spec, label);
 			return number;
 		}

@@ -45,7 +45,8 @@ export function kustomerOrigin(credentials: KustomerCredentials): string {
 			const org = (credentials.orgName ?? '').trim().toLowerCase();
 			if (!/^[a-z0-9][a-z0-9-]*$/.test(org)) {
 				throw new Error(
-					'The Kustomer credential needs the org name: the subdomain you sign in with (for "acme.kustomerapp.com" enter "acme").',
+					'The Kustomer credential needs the org name: the subdomain you sign in with ' +
+						'(for "acme.kustomerapp.com" enter "acme").',
 				);
 			}
 			return `https://${org}.api.kustomerapp.com`;
@@ -80,7 +81,8 @@ export const BASE_URL_EXPRESSION =
 	" if (r === 'in') return 'https://api.prod4.kustomerapp.com';" +
 	" if (r === 'custom') {" +
 	"  const u = String(c.baseUrl || '').trim().replace(/\\/*(\\/v1)?\\/*$/i, '');" +
-	"  if (/^http:/i.test(u) && !/^http:\\/\\/(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?(\\/|$)/i.test(u)) return 'https://plain-http-refused-use-https.invalid';" +
+	"  if (/^http:/i.test(u) && !/^http:\\/\\/(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?(\\/|$)/i.test(u))" +
+	" return 'https://plain-http-refused-use-https.invalid';" +
 	'  return u;' +
 	' }' +
 	" return 'https://' + String(c.orgName || '').trim().toLowerCase() + '.api.kustomerapp.com';" +

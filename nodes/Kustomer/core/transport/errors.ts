@@ -34,7 +34,10 @@ export interface KustomerErrorDetail {
 	field?: string;
 }
 
-/** Reads both error shapes Kustomer uses: `{errors:[{code,message}]}` and JSON:API `{errors:[{status,code,title,detail,source}]}`. */
+/**
+ * Reads both error shapes Kustomer uses: `{errors:[{code,message}]}` and JSON:API
+ * `{errors:[{status,code,title,detail,source}]}`.
+ */
 export function parseKustomerError(body: unknown): KustomerErrorDetail {
 	const first = (body as { errors?: unknown[] } | undefined)?.errors?.[0] as IDataObject | undefined;
 	if (!first || typeof first !== 'object') {
@@ -76,16 +79,22 @@ const LOOKUP_ROLES: Record<string, string> = {
 /** The Kustomer role a request needs, in both naming schemes, derived from its method and path. */
 export function requiredRole(method: string, path: string): string | undefined {
 	const segments = path.replace(/^\/v1\//, '').split(/[/?]/);
-	if (segments[0] === 'customers' && segments[1] === 'search') return 'org.permission.search.create (legacy org.user.search.read)';
+	if (segments[0] === 'customers' && segments[1] === 'search') {
+		return 'org.permission.search.create (legacy org.user.search.read)';
+	}
 	if (LOOKUP_ROLES[segments[0]]) return LOOKUP_ROLES[segments[0]];
 	// A Klass's list is a read of the Klass; its objects need the kobject roles; a customer's objects are a customer read.
 	if (segments[0] === 'klasses') {
-		if (method.toUpperCase() === 'GET' && segments.length <= 2) return 'org.permission.klass.read (legacy org.user.klass.read)';
+		if (method.toUpperCase() === 'GET' && segments.length <= 2) {
+			return 'org.permission.klass.read (legacy org.user.klass.read)';
+		}
 		const kobject = ACTION_BY_METHOD[method.toUpperCase()];
 		return kobject && `org.permission.kobject.${kobject} (legacy org.user.kobject.${LEGACY_ACTION[kobject]})`;
 	}
 	if (segments[0] === 'outbound-webhooks') {
-		return `org.permission.outbound_webhook.${ACTION_BY_METHOD[method.toUpperCase()]} (legacy org.admin.outbound_webhooks)`;
+		return (
+			`org.permission.outbound_webhook.${ACTION_BY_METHOD[method.toUpperCase()]} (legacy org.admin.outbound_webhooks)`
+		);
 	}
 	// Adding tags to a conversation is an update of it in Kustomer's role model.
 	const action = segments[2] === 'tags' && method === 'POST' ? 'update' : ACTION_BY_METHOD[method.toUpperCase()];
@@ -103,7 +112,9 @@ function explain(error: KustomerHttpError, request: RequestLabel): { message: st
 	if (/pod/i.test(reason ?? '')) {
 		return {
 			message: 'The API key belongs to another Kustomer region',
-			description: `Kustomer said: ${reason}. Change Region in the Kustomer API credential to the one the key was created in, or choose "Org Subdomain".`,
+			description:
+				`Kustomer said: ${reason}. Change Region in the Kustomer API credential to the one the key was created in, ` +
+				'or choose "Org Subdomain".',
 		};
 	}
 	if (error.status >= 300 && error.status < 400) {
@@ -111,7 +122,8 @@ function explain(error: KustomerHttpError, request: RequestLabel): { message: st
 		return {
 			message: `Kustomer's address redirected the request to ${location}`,
 			description:
-				'The node does not follow redirects, so the API key is never sent to another host. Check Region and Base URL in the Kustomer API credential.',
+				'The node does not follow redirects, so the API key is never sent to another host. ' +
+				'Check Region and Base URL in the Kustomer API credential.',
 		};
 	}
 	switch (error.status) {
@@ -119,22 +131,31 @@ function explain(error: KustomerHttpError, request: RequestLabel): { message: st
 		case 422:
 			return {
 				message: `Kustomer rejected the request: ${said || 'invalid request'}`,
-				description: `${where} answered ${error.status}${code ? ` (${code})` : ''}. Correct the value${field ? ` of "${field}"` : ''} and run again.`,
+				description:
+					`${where} answered ${error.status}${code ? ` (${code})` : ''}. ` +
+					`Correct the value${field ? ` of "${field}"` : ''} and run again.`,
 			};
 		case 401:
 			return {
 				message: 'Kustomer did not accept the API key',
-				description: `${said ? `Kustomer said: ${said}. ` : ''}Check the API key in the Kustomer API credential (expired, revoked, or created for another region). If the key is valid, it may lack the role ${role ?? 'for this operation'}.`,
+				description:
+					`${said ? `Kustomer said: ${said}. ` : ''}Check the API key in the Kustomer API credential ` +
+					'(expired, revoked, or created for another region). ' +
+					`If the key is valid, it may lack the role ${role ?? 'for this operation'}.`,
 			};
 		case 403:
 			return {
 				message: `The API key lacks the role ${role ?? 'this operation needs'}`,
-				description: `${said ? `Kustomer said: ${said}. ` : ''}Add the role to the API key in Kustomer (Settings → Security → API Keys) or use a key that has it.`,
+				description:
+					`${said ? `Kustomer said: ${said}. ` : ''}Add the role to the API key in Kustomer ` +
+					'(Settings → Security → API Keys) or use a key that has it.',
 			};
 		case 404:
 			return {
 				message: `Not found: ${where.replace(/^\w+ \/v1\//, '')}`,
-				description: `${said ? `Kustomer said: ${said}. ` : ''}Check the ID; the record may have been deleted, or the key's region may not hold it.`,
+				description:
+					`${said ? `Kustomer said: ${said}. ` : ''}Check the ID; the record may have been deleted, ` +
+					"or the key's region may not hold it.",
 			};
 		case 413:
 			return {
@@ -144,17 +165,24 @@ function explain(error: KustomerHttpError, request: RequestLabel): { message: st
 		case 429:
 			return {
 				message: 'Kustomer\'s rate limit stayed exhausted for longer than the node may wait',
-				description: 'The org\'s per-minute request budget is shared by every integration. Run again later, or raise "Max Rate-Limit Wait" in the node options.',
+				description:
+					'The org\'s per-minute request budget is shared by every integration. ' +
+					'Run again later, or raise "Max Rate-Limit Wait" in the node options.',
 			};
 		default:
 			return {
 				message: `Kustomer answered ${error.status}${said ? `: ${said}` : ''}`,
-				description: `${where} failed${error.status >= 500 ? ' on Kustomer\'s side; the node already retried where that was safe. Try again later' : ''}.`,
+				description: `${where} failed${
+					error.status >= 500 ? ' on Kustomer\'s side; the node already retried where that was safe. Try again later' : ''
+				}.`,
 			};
 	}
 }
 
-/** Turns anything thrown while talking to Kustomer into an error a person can act on; never includes request headers. */
+/**
+ * Turns anything thrown while talking to Kustomer into an error a person can act on; never includes request
+ * headers.
+ */
 export function toNodeApiError(node: INode, error: unknown, request: RequestLabel, itemIndex?: number): NodeApiError {
 	if (error instanceof NodeApiError) return error;
 	if (error instanceof KustomerHttpError) {
@@ -162,7 +190,10 @@ export function toNodeApiError(node: INode, error: unknown, request: RequestLabe
 		const response: JsonObject = { status: error.status, body: (error.body ?? null) as JsonObject };
 		return new NodeApiError(node, response, { message, description, httpCode: String(error.status), itemIndex });
 	}
-	const message = error instanceof KustomerTransportError ? error.message : `The request to Kustomer failed: ${(error as Error)?.message ?? String(error)}`;
+	const message =
+		error instanceof KustomerTransportError
+			? error.message
+			: `The request to Kustomer failed: ${(error as Error)?.message ?? String(error)}`;
 	return new NodeApiError(node, { message } as JsonObject, {
 		message,
 		description: `${request.method} ${request.path.split('?')[0]}`,
@@ -176,7 +207,8 @@ export function assertUsableResponse(statusCode: number, headers: Record<string,
 	if (statusCode < 200 || statusCode > 299) throw new KustomerHttpError(statusCode, headers, body);
 	if (statusCode !== 204 && (typeof body !== 'object' || body === null)) {
 		throw new KustomerTransportError(
-			`Kustomer answered ${statusCode} with ${body ? 'a body that is not JSON' : 'an empty body'} where JSON was expected; a proxy or gateway may be in the way`,
+			`Kustomer answered ${statusCode} with ${body ? 'a body that is not JSON' : 'an empty body'} ` +
+				'where JSON was expected; a proxy or gateway may be in the way',
 		);
 	}
 }

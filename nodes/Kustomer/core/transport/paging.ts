@@ -33,7 +33,10 @@ export interface ReadPlan {
 	paging?: Paging;
 	/** One JSON:API resource as an output item (flattened, maybe simplified). */
 	toItem: (resource: IDataObject) => IDataObject;
-	/** Set for lookups: what was looked for (e.g. `customer with email "jo@example.com"`) and whether a 404 outputs nothing. */
+	/**
+	 * Set for lookups: what was looked for (e.g. `customer with email "jo@example.com"`) and whether a 404 outputs
+	 * nothing.
+	 */
 	notFound?: { what: string; outputNothing: boolean };
 }
 
@@ -92,7 +95,11 @@ export function pageOf(body: unknown): { records: IDataObject[]; next: string | 
  * output twice. A link to a page already read, or a page of only records already read, means the API
  * is going in circles: that is an error rather than an endless loop.
  */
-export async function readPages<T extends PageRequest>(first: T, paging: Paging, send: SendForBody<T>): Promise<IDataObject[]> {
+export async function readPages<T extends PageRequest>(
+	first: T,
+	paging: Paging,
+	send: SendForBody<T>,
+): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
 	const seenIds = new Set<unknown>();
 	// A window is one search; past the cap the read goes on in a new one (Paging.pastCap).
@@ -120,7 +127,8 @@ export async function readPages<T extends PageRequest>(first: T, paging: Paging,
 				: windowPages >= SEARCH_PAGE_CAP;
 		const loop = () =>
 			new KustomerTransportError(
-				`Kustomer sent a page (${pageKey(request)}) holding only records it had already sent; stopped reading so as not to loop`,
+				`Kustomer sent a page (${pageKey(request)}) holding only records it had already sent; ` +
+					'stopped reading so as not to loop',
 			);
 		if (paging.pastCap && capped && page.records.length > 0) {
 			if (fresh === 0) throw loop();
@@ -146,7 +154,9 @@ export async function readPages<T extends PageRequest>(first: T, paging: Paging,
 function notFoundError(context: IExecuteSingleFunctions, request: PageRequest, what: string, error: KustomerHttpError) {
 	return new NodeApiError(context.getNode(), { status: 404, body: (error.body ?? null) as JsonObject }, {
 		message: `Not found: no ${what}`,
-		description: `Kustomer answered 404 to ${request.method ?? 'GET'} ${request.url}. Check the value, or turn on "Return Nothing If Not Found" in Options to output nothing for such items instead of failing.`,
+		description:
+			`Kustomer answered 404 to ${request.method ?? 'GET'} ${request.url}. Check the value, ` +
+			'or turn on "Return Nothing If Not Found" in Options to output nothing for such items instead of failing.',
 		httpCode: '404',
 		itemIndex: context.getItemIndex(),
 	});

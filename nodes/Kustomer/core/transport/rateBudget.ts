@@ -91,7 +91,8 @@ export class RateBudget {
 			const reset = numberHeader(headers, 'x-ratelimit-reset');
 			this.limit = numberHeader(headers, 'x-ratelimit-limit') ?? this.limit;
 			// Values above 10^9 are an epoch in seconds, smaller ones seconds left (the unit is not documented).
-			const resetAt = reset === undefined ? undefined : (reset > 1e9 ? reset * 1000 : now + reset * 1000) + RESET_MARGIN_MS;
+			const resetAt =
+				reset === undefined ? undefined : (reset > 1e9 ? reset * 1000 : now + reset * 1000) + RESET_MARGIN_MS;
 			const sameWindow = this.resetAt !== undefined && resetAt !== undefined && Math.abs(resetAt - this.resetAt) < 1500;
 			// Answers arrive out of order; within one window the lowest count is the truest, and the earliest
 			// reset too (whole seconds are rounded up).

@@ -19,7 +19,8 @@ export interface RetryPolicy {
  */
 const RATE_LIMIT_SPREAD_MS = 250;
 const RETRIABLE_STATUS = new Set([500, 502, 503, 504]);
-const CONNECTION_CODES = /ECONNRESET|ECONNREFUSED|ETIMEDOUT|ECONNABORTED|EPIPE|ESOCKETTIMEDOUT|EAI_AGAIN|socket hang up|timeout/i;
+const CONNECTION_CODES =
+	/ECONNRESET|ECONNREFUSED|ETIMEDOUT|ECONNABORTED|EPIPE|ESOCKETTIMEDOUT|EAI_AGAIN|socket hang up|timeout/i;
 const CONNECTION_WORDS: Record<string, string> = {
 	ECONNRESET: 'connection reset',
 	ECONNREFUSED: 'connection refused',
@@ -60,7 +61,11 @@ export function backoffMs(attempt: number, baseMs: number, capMs: number): numbe
  */
 export function connectionFailure(error: unknown): string | undefined {
 	const seen = new Set<unknown>();
-	for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined; e && !seen.has(e); e = e.cause as typeof e) {
+	for (
+		let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
+		e && !seen.has(e);
+		e = e.cause as typeof e
+	) {
 		seen.add(e);
 		const match = CONNECTION_CODES.exec(`${String(e.code ?? '')} ${String(e.message ?? '')}`);
 		if (match) return CONNECTION_WORDS[match[0].toUpperCase()] ?? 'timed out';
@@ -115,7 +120,8 @@ export async function withRetries<T>(
 		throw new KustomerTransportError(
 			policy.idempotent
 				? `The connection to Kustomer failed (${lostConnection}) ${failures + 1} times`
-				: `The connection to Kustomer failed (${lostConnection}) before an answer came, so the record may or may not have been created; it was not sent again to avoid a duplicate`,
+				: `The connection to Kustomer failed (${lostConnection}) before an answer came, ` +
+					'so the record may or may not have been created; it was not sent again to avoid a duplicate',
 			lostConnection || undefined,
 		);
 	}

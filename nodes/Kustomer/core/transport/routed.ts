@@ -164,5 +164,6 @@ export const rateLimitWaitOption = {
 	default: DEFAULT_MAX_RATE_LIMIT_WAIT_S,
 	typeOptions: { minValue: 0 },
 	description:
-		'How long a request may wait in total for Kustomer\'s rate limit to reset before the item fails. The org\'s budget is shared by every integration.',
+		'How long a request may wait in total for Kustomer\'s rate limit to reset before the item fails. ' +
+		'The org\'s budget is shared by every integration.',
 };

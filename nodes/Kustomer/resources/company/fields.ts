@@ -4,7 +4,10 @@ import { CONTACT_LISTS } from '../customer/fields';
 
 const BOTH: readonly FieldUse[] = ['create', 'update'];
 
-/** Every company attribute Kustomer's CreateCompany and UpdateCompanyAttributes accept (`name` is asked separately on create). */
+/**
+ * Every company attribute Kustomer's CreateCompany and UpdateCompanyAttributes accept
+ * (`name` is asked separately on create).
+ */
 export const companyFields: FieldSpec[] = [
 	text('name', 'Name', 256, ['update'], { minLength: 3 }),
 	text('externalId', 'External ID', 256),
@@ -27,7 +30,14 @@ export const companyFields: FieldSpec[] = [
 	tagsField(),
 	date('createdAt', 'Created At', ['create']),
 	importedAtField(),
-	{ attribute: 'rev', label: 'Revision', kind: 'integer', use: BOTH, min: 0, description: 'The revision you read; Kustomer refuses the change if the company changed since' },
+	{
+		attribute: 'rev',
+		label: 'Revision',
+		kind: 'integer',
+		use: BOTH,
+		min: 0,
+		description: 'The revision you read; Kustomer refuses the change if the company changed since',
+	},
 	text('defaultLang', 'Default Language', 100, BOTH, { placeholder: 'e.g. en_us' }),
 	{
 		attribute: 'deleted',
@@ -35,7 +45,8 @@ export const companyFields: FieldSpec[] = [
 		kind: 'boolean',
 		use: ['update'],
 		description:
-			'Whether the company is marked deleted. Kustomer has no company delete: a marked company stays, hidden from lists, and can be unmarked.',
+			'Whether the company is marked deleted. Kustomer has no company delete: ' +
+			'a marked company stays, hidden from lists, and can be unmarked.',
 	},
 	customField(),
 ];

@@ -7,7 +7,11 @@ import { companyFields } from './fields';
  * Companies are found by `or` searches on `company_externalId` (assumed: Kustomer's spec lists no company
  * criteria, and has no lookup of a company by external ID); PUT without replace changes only what it is given.
  */
-const upsert: UpsertDeclaration = { matchOn: [externalIdMatch('company')], queryContext: 'company', updateMethod: 'PUT' };
+const upsert: UpsertDeclaration = {
+	matchOn: [externalIdMatch('company')],
+	queryContext: 'company',
+	updateMethod: 'PUT',
+};
 
 /** Kustomer has no company delete: Update and Bulk Update mark one deleted (the Deleted field). */
 export const company: KustomerResource = {

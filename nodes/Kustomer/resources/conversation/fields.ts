@@ -23,7 +23,10 @@ import type { FieldSpec } from '../../core/fields/types';
 export const conversationFields: FieldSpec[] = [
 	text('name', 'Name', 256),
 	text('externalId', 'External ID', 256),
-	choice('status', 'Status', ['create', 'update'], ['done', 'open', 'snoozed'], { createValues: ['open', 'done'], default: 'open' }),
+	choice('status', 'Status', ['create', 'update'], ['done', 'open', 'snoozed'], {
+		createValues: ['open', 'done'],
+		default: 'open',
+	}),
 	{
 		attribute: 'priority',
 		label: 'Priority',
@@ -68,7 +71,10 @@ export const conversationFields: FieldSpec[] = [
 		use: ['update'],
 		description: 'Use with Status "Snoozed"',
 		fields: [
-			choice('status', 'Snooze Status', ['update'], ['canceled', 'elapsed', 'scheduled'], { required: true, default: 'scheduled' }),
+			choice('status', 'Snooze Status', ['update'], ['canceled', 'elapsed', 'scheduled'], {
+				required: true,
+				default: 'scheduled',
+			}),
 			date('time', 'Snooze Until', ['update']),
 		],
 	},
@@ -83,12 +89,24 @@ export const conversationFields: FieldSpec[] = [
 		description: 'Score from -1 to 1',
 	}),
 	advanced(sentimentField(['update'])),
-	advanced({ attribute: 'ended', label: 'Ended', kind: 'boolean', use: ['update'], description: 'Whether the conversation has ended' }),
+	advanced({
+		attribute: 'ended',
+		label: 'Ended',
+		kind: 'boolean',
+		use: ['update'],
+		description: 'Whether the conversation has ended',
+	}),
 	advanced(date('endedAt', 'Ended At', ['update'])),
 	advanced(text('endedReason', 'Ended Reason', 128, ['update'])),
 	advanced(id('endedBy', 'Ended By (ID)', ['update'])),
 	advanced(choice('endedByType', 'Ended By Type', ['update'], ['customer', 'user'])),
-	advanced({ attribute: 'locked', label: 'Locked', kind: 'boolean', use: ['update'], description: 'Whether the conversation is locked against changes' }),
+	advanced({
+		attribute: 'locked',
+		label: 'Locked',
+		kind: 'boolean',
+		use: ['update'],
+		description: 'Whether the conversation is locked against changes',
+	}),
 	advanced({
 		attribute: 'rev',
 		label: 'Revision',

@@ -12,7 +12,8 @@ export const conversation: KustomerResource = {
 	displayName: 'Conversation',
 	plural: 'conversations',
 	idParameter: 'conversationId',
-	// The app shows a conversation at /app/conversations/<id> or inside its customer at /app/customers/<customer>/event/<id>.
+	// The app shows a conversation at /app/conversations/<id> or inside its customer at
+	// /app/customers/<customer>/event/<id>.
 	appUrlPattern: 'https?://[^/]+/app/(?:conversations|customers/[0-9a-fA-F]{24}/event)/([0-9a-fA-F]{24})',
 	listSearchMethod: 'searchConversations',
 	fields: conversationFields,
@@ -24,7 +25,18 @@ export const conversation: KustomerResource = {
 			property: { ...idLocator(customer, undefined), description: 'The customer the conversation is with' },
 		},
 	],
-	simpleFields: ['customer', 'name', 'status', 'priority', 'direction', 'tags', 'assignedUsers', 'assignedTeams', 'createdAt', 'updatedAt'],
+	simpleFields: [
+		'customer',
+		'name',
+		'status',
+		'priority',
+		'direction',
+		'tags',
+		'assignedUsers',
+		'assignedTeams',
+		'createdAt',
+		'updatedAt',
+	],
 	operations: {
 		create: { columns: true },
 		get: { lookups: [externalIdLookup] },
@@ -41,7 +53,8 @@ export const conversation: KustomerResource = {
 			queryContext: 'conversation',
 			description: 'Find conversations by status, update time, tags, assignment, channel or a Kustomer search query',
 			exampleQuery:
-				'{\n  "and": [{ "conversation_status": { "equals": "open" } }, { "conversation_updated_at": { "lte": "2025-01-01" } }],\n' +
+				'{\n  "and": [{ "conversation_status": { "equals": "open" } }, ' +
+				'{ "conversation_updated_at": { "lte": "2025-01-01" } }],\n' +
 				'  "sort": [{ "conversation_updated_at": "asc" }]\n}',
 			filters: [
 				searchFilter('status', 'Status Is', 'options', 'conversation_status', 'equals', undefined, {
@@ -57,7 +70,14 @@ export const conversation: KustomerResource = {
 				searchFilter('channel', 'Channel', 'options', 'conversation_channels', 'equals', undefined, {
 					options: MESSAGE_CHANNEL_OPTIONS,
 				}),
-				searchFilter('customer', 'Customer ID Is', 'id', 'conversation_customer_id', 'equals', 'e.g. 6650c2f1a3b4c5d6e7f80911'),
+				searchFilter(
+					'customer',
+					'Customer ID Is',
+					'id',
+					'conversation_customer_id',
+					'equals',
+					'e.g. 6650c2f1a3b4c5d6e7f80911',
+				),
 			],
 		},
 		addTags: {},

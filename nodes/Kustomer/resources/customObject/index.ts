@@ -42,7 +42,10 @@ const klassName: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: '^\\s*([0-9a-zA-Z_-]+)?\\s*$', errorMessage: 'A Klass name has letters, digits, - and _ only' },
+					properties: {
+						regex: '^\\s*([0-9a-zA-Z_-]+)?\\s*$',
+						errorMessage: 'A Klass name has letters, digits, - and _ only',
+					},
 				},
 			],
 		},
@@ -54,7 +57,10 @@ function readKlassName(read: ParameterReader): string {
 	const raw = read(klassName.name, '', { extractValue: true });
 	const name = String((typeof raw === 'object' && raw !== null ? (raw as IDataObject).value : raw) ?? '').trim();
 	if (!KLASS_NAME.test(name)) {
-		throw new FieldError('Klass', name === '' ? 'is empty: choose a Klass' : `"${name}" is not a Klass name (letters, digits, - and _)`);
+		throw new FieldError(
+			'Klass',
+			name === '' ? 'is empty: choose a Klass' : `"${name}" is not a Klass name (letters, digits, - and _)`,
+		);
 	}
 	return name;
 }
@@ -74,14 +80,19 @@ export const customObject: KustomerResource = {
 		{
 			parameter: 'title',
 			field: { attribute: 'title', label: 'Title', kind: 'string', use: ['create'], maxLength: 256 },
-			property: { placeholder: 'e.g. Order #1001', description: 'The object\'s title, as Kustomer shows it on the timeline' },
+			property: {
+				placeholder: 'e.g. Order #1001',
+				description: 'The object\'s title, as Kustomer shows it on the timeline',
+			},
 		},
 	],
 	simpleFields: ['title', 'externalId', 'description', 'customer', 'company', 'tags', 'createdAt', 'updatedAt'],
 	operations: {
 		create: {
 			columns: true,
-			hint: 'Kustomer creates at most 120 objects a minute per customer unless Imported At is set; use Bulk Create to import many',
+			hint:
+				'Kustomer creates at most 120 objects a minute per customer unless Imported At is set; ' +
+				'use Bulk Create to import many',
 		},
 		get: { lookups: [externalIdLookup] },
 		getAll: {

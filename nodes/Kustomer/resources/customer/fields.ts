@@ -13,7 +13,13 @@ import {
 import type { FieldSpec, FieldUse } from '../../core/fields/types';
 
 const BOTH: readonly FieldUse[] = ['create', 'update'];
-const verified: FieldSpec = { attribute: 'verified', label: 'Verified', kind: 'boolean', use: BOTH, description: 'Whether it is verified' };
+const verified: FieldSpec = {
+	attribute: 'verified',
+	label: 'Verified',
+	kind: 'boolean',
+	use: BOTH,
+	description: 'Whether it is verified',
+};
 
 /** Kustomer's lists of identities on a customer: at most 10 entries, each a small object. */
 function identityList(attribute: string, label: string, fields: FieldSpec[], advanced?: boolean): FieldSpec {
@@ -21,13 +27,20 @@ function identityList(attribute: string, label: string, fields: FieldSpec[], adv
 }
 
 const email = text('email', 'Email', undefined, BOTH, { placeholder: 'e.g. name@example.com', required: true });
-const phone = text('phone', 'Phone', undefined, BOTH, { placeholder: 'e.g. +14155550123', description: 'In E.164 format', required: true });
+const phone = text('phone', 'Phone', undefined, BOTH, {
+	placeholder: 'e.g. +14155550123',
+	description: 'In E.164 format',
+	required: true,
+});
 const externalIdEntry = text('externalId', 'External ID', 255, BOTH, { minLength: 1, required: true });
 const contactTypes = (types: string[]) => choice('type', 'Type', BOTH, types, { default: types[0] });
 const EMAIL_TYPES = ['home', 'work', 'other'];
 const PHONE_TYPES = ['mobile', 'home', 'work', 'fax', 'other'];
 const social: FieldSpec[] = [
-	choice('type', 'Network', BOTH, ['facebook', 'instagram', 'linkedin', 'pinterest', 'twitter'], { required: true, default: 'twitter' }),
+	choice('type', 'Network', BOTH, ['facebook', 'instagram', 'linkedin', 'pinterest', 'twitter'], {
+		required: true,
+		default: 'twitter',
+	}),
 	text('username', 'Username', 256, BOTH, { required: true }),
 	text('userid', 'User ID', 256),
 	{ attribute: 'url', label: 'URL', kind: 'url', use: BOTH },
@@ -87,7 +100,14 @@ export const customerFields: FieldSpec[] = [
 	identityList('sharedSocials', 'Shared Social Profiles', social, true),
 	CONTACT_LISTS.urls,
 	CONTACT_LISTS.locations,
-	advanced({ attribute: 'facebookIds', label: 'Facebook IDs (JSON)', kind: 'json', use: BOTH, jsonShape: 'array', description: 'E.g. [{"pageId": "…", "userId": "…"}]' }),
+	advanced({
+		attribute: 'facebookIds',
+		label: 'Facebook IDs (JSON)',
+		kind: 'json',
+		use: BOTH,
+		jsonShape: 'array',
+		description: 'E.g. [{"pageId": "…", "userId": "…"}]',
+	}),
 	{
 		attribute: 'instagramIds',
 		label: 'Instagram IDs (JSON)',

@@ -50,7 +50,8 @@ export const customer: KustomerResource = {
 			queryContext: 'customer',
 			description: 'Find customers by name, email, phone, dates or a Kustomer search query',
 			exampleQuery:
-				'{\n  "and": [{ "customer_custom_tierStr": { "equals": "gold" } }],\n  "sort": [{ "customer_updated_at": "desc" }]\n}',
+				'{\n  "and": [{ "customer_custom_tierStr": { "equals": "gold" } }],\n' +
+				'  "sort": [{ "customer_updated_at": "desc" }]\n}',
 			filters: [
 				searchFilter('nameContains', 'Name Contains', 'string', 'customer_name', 'contains', 'e.g. Rivera'),
 				searchFilter('email', 'Email Is', 'string', 'customer_email', 'equals', 'e.g. name@example.com'),

@@ -17,7 +17,13 @@ export const message: KustomerResource = {
 	createRequired: [
 		{
 			parameter: 'channel',
-			field: { attribute: 'channel', label: 'Channel', kind: 'options', use: ['create'], options: MESSAGE_CHANNEL_OPTIONS },
+			field: {
+				attribute: 'channel',
+				label: 'Channel',
+				kind: 'options',
+				use: ['create'],
+				options: MESSAGE_CHANNEL_OPTIONS,
+			},
 			property: { default: 'email', description: 'Where the message was exchanged' },
 		},
 		{
@@ -34,7 +40,17 @@ export const message: KustomerResource = {
 			property: { default: 'in' },
 		},
 	],
-	simpleFields: ['conversation', 'customer', 'channel', 'direction', 'status', 'subject', 'preview', 'sentAt', 'createdAt'],
+	simpleFields: [
+		'conversation',
+		'customer',
+		'channel',
+		'direction',
+		'status',
+		'subject',
+		'preview',
+		'sentAt',
+		'createdAt',
+	],
 	operations: {
 		create: {
 			createdIn: conversation,
@@ -46,7 +62,8 @@ export const message: KustomerResource = {
 				description: 'Record one message per input item on a conversation\'s timeline; nothing is sent to the customer',
 			},
 		},
-		// The spec spells the message path `externalid=` and the docs disagree (the path's casing is unconfirmed): by ID only.
+		// The spec spells the message path `externalid=` and the docs disagree
+		// (the path's casing is unconfirmed): by ID only.
 		get: { lookups: [] },
 		getAll: {
 			scopes: [
@@ -77,8 +94,12 @@ export const message: KustomerResource = {
 				'{\n  "and": [{ "message_channel": { "equals": "email" } }, { "message_direction": { "equals": "in" } }],\n' +
 				'  "sort": [{ "message_updated_at": "desc" }]\n}',
 			filters: [
-				searchFilter('channel', 'Channel', 'options', 'message_channel', 'equals', undefined, { options: MESSAGE_CHANNEL_OPTIONS }),
-				searchFilter('direction', 'Direction', 'options', 'message_direction', 'equals', undefined, { options: DIRECTION_OPTIONS }),
+				searchFilter('channel', 'Channel', 'options', 'message_channel', 'equals', undefined, {
+					options: MESSAGE_CHANNEL_OPTIONS,
+				}),
+				searchFilter('direction', 'Direction', 'options', 'message_direction', 'equals', undefined, {
+					options: DIRECTION_OPTIONS,
+				}),
 				searchFilter('status', 'Status Is', 'options', 'message_status', 'equals', undefined, {
 					options: choice('status', 'Status', ['update'], ['error', 'received', 'sent']).options,
 				}),

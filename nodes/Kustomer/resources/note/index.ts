@@ -25,7 +25,10 @@ export const note: KustomerResource = {
 		{
 			parameter: 'body',
 			field: { ...NOTE_BODY, use: ['create'] },
-			property: { typeOptions: { rows: 4 }, description: 'The note\'s text, at most 10,240 characters; only your team sees it' },
+			property: {
+				typeOptions: { rows: 4 },
+				description: 'The note\'s text, at most 10,240 characters; only your team sees it',
+			},
 		},
 	],
 	simpleFields: ['conversation', 'customer', 'body', 'userMentions', 'createdBy', 'createdAt', 'updatedAt'],
